@@ -1,0 +1,1 @@
+"""The domain: frozen dataclasses, enums and pure rules. No I/O."""

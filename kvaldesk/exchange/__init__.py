@@ -1,0 +1,1 @@
+"""Exchange: files that cross the boundary – templates, spreadsheets, the shared folder."""

@@ -1,0 +1,1 @@
+"""The statistics: shares, intervals, breakdowns, comparisons. Pure and fast; no I/O."""

@@ -1,0 +1,238 @@
+"""Use case: import a spreadsheet of reviewed cases (one row per case) into a round.
+
+Layout (docs/spreadsheet-import.md): ``ärende`` (required), ``grupp``, ``enhet``, ``granskare``,
+``datum``; one column per question id holding the option label; optional ``<id> kommentar``
+and ``<id> värde`` (the question's number field). All or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from kvaldesk.domain.enums import CountsAs
+from kvaldesk.domain.errors import Problem, ValidationError
+from kvaldesk.domain.model import Answer, Case, Question, Template
+from kvaldesk.domain.personnummer import find_personal_numbers, mask
+from kvaldesk.domain.rules import applicable_questions
+from kvaldesk.exchange.sheet_reader import SheetRow, SheetTable, normalise_header, read_sheet
+from kvaldesk.services.rounds import MAX_REFERENCE_LENGTH
+from kvaldesk.storage import audit, reviews_repo, rounds_repo, templates_repo
+from kvaldesk.storage.database import new_id, now_iso
+from kvaldesk.storage.reviews_repo import NewReview
+from kvaldesk.storage.settings import REVIEWER_NAME, get_setting
+
+CASE_COLUMN = "ärende"
+SUBGROUP_COLUMN = "grupp"
+UNIT_COLUMN = "enhet"
+REVIEWER_COLUMN = "granskare"
+DATE_COLUMN = "datum"
+COMMENT_SUFFIX = " kommentar"
+NUMBER_SUFFIX = " värde"
+FIXED_COLUMNS = (CASE_COLUMN, SUBGROUP_COLUMN, UNIT_COLUMN, REVIEWER_COLUMN, DATE_COLUMN)
+_NUMBER = re.compile(r"^-?\d+([.,]\d+)?$")
+
+
+@dataclass
+class SheetImportSummary:
+    """What a spreadsheet import did."""
+
+    rows: int = 0
+    cases_created: int = 0
+    reviews_created: int = 0
+    double_reviews: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class _ParsedRow:
+    row: SheetRow
+    reference: str
+    subgroup: str
+    unit: str
+    reviewer: str
+    completed_at: str
+    answers: dict[str, Answer]
+
+
+def _where(row: SheetRow, column: str) -> str:
+    return f"Rad {row.number}, kolumn \"{column}\""
+
+
+def _column_problems(table: SheetTable, template: Template) -> list[Problem]:
+    known = {normalise_header(c) for c in FIXED_COLUMNS}
+    for q in template.questions:
+        known |= {normalise_header(q.id), normalise_header(q.id + COMMENT_SUFFIX),
+                  normalise_header(q.id + NUMBER_SUFFIX)}
+    problems = [
+        Problem(f"Kolumn \"{h}\"", "okänd kolumn: varken en fråga i mallen "
+                f"{template.key} eller ärende, grupp, enhet, granskare, datum")
+        for h in table.headers if normalise_header(h) not in known
+    ]
+    if not table.has_column(CASE_COLUMN):
+        problems.append(Problem("Kolumn \"ärende\"", "saknas; den är obligatorisk"))
+    for q in template.questions:
+        if q.options and q.condition is None and not table.has_column(q.id):
+            problems.append(Problem(f"Kolumn \"{q.id}\"", "saknas; frågan gäller alla ärenden"))
+    return problems
+
+
+def _parse_number(text: str, question: Question, where: str,
+                  problems: list[Problem]) -> float | None:
+    if not text:
+        return None
+    compact = text.replace(" ", "").replace("\u00a0", "")
+    if not _NUMBER.match(compact):
+        problems.append(Problem(where, f"\"{text}\" är inget tal"))
+        return None
+    number = float(compact.replace(",", "."))
+    nf = question.number_field
+    if nf is not None:
+        if nf.integer and number != int(number):
+            problems.append(Problem(where, "ange ett heltal"))
+        if nf.minimum is not None and number < nf.minimum:
+            problems.append(Problem(where, f"minst {nf.minimum:g}"))
+        if nf.maximum is not None and number > nf.maximum:
+            problems.append(Problem(where, f"högst {nf.maximum:g}"))
+    return number
+
+
+def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
+               problems: list[Problem]) -> _ParsedRow | None:
+    before = len(problems)
+    for header, text in row.cells.items():
+        numbers = find_personal_numbers(text)
+        if numbers:
+            problems.append(Problem(_where(row, header), f"innehåller ett personnummer "
+                                    f"({mask(numbers[0])}); personnummer får inte importeras"))
+    if len(problems) > before:
+        return None
+    reference = row.get(CASE_COLUMN)
+    if not reference:
+        problems.append(Problem(_where(row, CASE_COLUMN), "ärendereferens saknas"))
+    elif len(reference) > MAX_REFERENCE_LENGTH:
+        problems.append(Problem(_where(row, CASE_COLUMN),
+                                f"högst {MAX_REFERENCE_LENGTH} tecken"))
+    completed = now_iso()
+    date_text = row.get(DATE_COLUMN)
+    if date_text:
+        try:
+            completed = date.fromisoformat(date_text[:10]).isoformat() + "T12:00:00.000000Z"
+            if len(date_text) > 10 and date_text[10:].strip() not in ("", "00:00:00"):
+                raise ValueError(date_text)
+        except ValueError:
+            problems.append(Problem(_where(row, DATE_COLUMN),
+                                    f"\"{date_text}\" är inget datum (ÅÅÅÅ-MM-DD)"))
+    answers: dict[str, Answer] = {}
+    for question in template.questions:
+        label = row.get(question.id)
+        number = _parse_number(row.get(question.id + NUMBER_SUFFIX), question,
+                               _where(row, question.id + NUMBER_SUFFIX), problems)
+        comment = row.get(question.id + COMMENT_SUFFIX)
+        if len(comment) > 4000:
+            problems.append(Problem(_where(row, question.id + COMMENT_SUFFIX),
+                                    "kommentaren är längre än 4000 tecken"))
+        value: str | None = None
+        if label:
+            option = question.option_by_label(label)
+            if option is None:
+                allowed = ", ".join(o.label for o in question.options) or "inget svarsalternativ"
+                problems.append(Problem(_where(row, question.id),
+                                        f"\"{label}\" är inget svar på frågan (tillåtna: {allowed})"))
+                continue
+            value = option.value
+        if value is not None or number is not None or comment:
+            answers[question.id] = Answer(question.id, value=value, number=number,
+                                          comment=comment)
+    if len(problems) > before:
+        return None
+    values = {qid: a.value for qid, a in answers.items()}
+    applicable = {q.id for q in applicable_questions(template, values)}
+    for question in template.questions:
+        answer = answers.get(question.id)
+        if question.id in applicable:
+            if question.options and (answer is None or answer.value is None):
+                problems.append(Problem(_where(row, question.id), "svar saknas"))
+        elif answer is not None and answer.value is not None:
+            option = question.option(answer.value)
+            if option is not None and option.counts_as is not CountsAs.NOT_APPLICABLE:
+                problems.append(Problem(_where(row, question.id),
+                                        "frågan gäller inte enligt svaren på tidigare frågor, "
+                                        "men har svaret " + option.label))
+    if len(problems) > before:
+        return None
+    return _ParsedRow(row, reference, row.get(SUBGROUP_COLUMN), row.get(UNIT_COLUMN),
+                      row.get(REVIEWER_COLUMN) or default_reviewer, completed, answers)
+
+
+def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
+    """Import a CSV or XLSX file into a round: each row becomes a complete review.
+
+    All or nothing: any problem refuses the whole file (ValidationError with every problem by
+    row and column) and the database is unchanged.
+    """
+    round_ = rounds_repo.get_round(db, round_id)
+    template = templates_repo.get_template(db, round_.template_id)
+    table = read_sheet(path)
+    problems = _column_problems(table, template)
+    if problems:
+        raise ValidationError(f"{table.source}: filen passar inte mallen {template.title}.",
+                              problems)
+    default_reviewer = get_setting(db, REVIEWER_NAME) or "okänd granskare"
+    parsed: list[_ParsedRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        result = _parse_row(row, template, default_reviewer, problems)
+        if result is None:
+            continue
+        key = (result.reference.casefold(), result.reviewer.casefold())
+        if key in seen:
+            problems.append(Problem(f"Rad {row.number}", f"ärendet {result.reference} granskat "
+                                    f"av {result.reviewer} finns redan på rad {seen[key]}"))
+            continue
+        seen[key] = row.number
+        parsed.append(result)
+    if not table.rows:
+        problems.append(Problem("", "filen har inga rader med granskningar"))
+    summary = SheetImportSummary(rows=len(table.rows))
+    with db.atomic():
+        cases = {c.reference.casefold(): c for c in rounds_repo.list_cases(db, round_id)}
+        reviewed = {
+            (c.reference.casefold(), r.reviewer.casefold())
+            for c in cases.values() for r in reviews_repo.reviews_of_case(db, c.id)
+        } if cases else set()
+        for item in parsed:
+            if (item.reference.casefold(), item.reviewer.casefold()) in reviewed:
+                problems.append(Problem(f"Rad {item.row.number}",
+                                        f"ärendet {item.reference} är redan granskat av "
+                                        f"{item.reviewer} i omgången"))
+        if problems:
+            raise ValidationError(
+                f"{table.source}: ingenting importerades – {len(problems)} problem.", problems
+            )
+        new_reviews: list[NewReview] = []
+        reviewers_per_case: dict[str, set[str]] = {}
+        for item in parsed:
+            case = cases.get(item.reference.casefold())
+            if case is None:
+                case = rounds_repo.insert_case(db, Case(new_id(), round_id, item.reference,
+                                                        item.subgroup, item.unit))
+                cases[item.reference.casefold()] = case
+                summary.cases_created += 1
+            values = {qid: a.value for qid, a in item.answers.items()}
+            applicable = {q.id for q in applicable_questions(template, values)}
+            new_reviews.append(NewReview(
+                id=new_id(), round_id=round_id, case_id=case.id, reviewer=item.reviewer,
+                started_at=item.completed_at, completed_at=item.completed_at,
+                answers=[(a, qid in applicable) for qid, a in item.answers.items()],
+            ))
+            reviewers_per_case.setdefault(case.id, set()).add(item.reviewer)
+        summary.reviews_created = reviews_repo.bulk_insert_complete_reviews(db, new_reviews)
+        summary.double_reviews = sum(1 for r in reviewers_per_case.values() if len(r) > 1)
+        audit.record(db, "sheet_imported", "round", round_id,
+                     {"file": table.source, "reviews": summary.reviews_created})
+    return summary

@@ -1,0 +1,180 @@
+"""Reviews and their answers. Every change to a review bumps its version vector."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from kvaldesk.domain.enums import ReviewStatus
+from kvaldesk.domain.errors import NotFoundError
+from kvaldesk.domain.model import Answer, Review
+from kvaldesk.storage.database import new_id, now_iso
+from kvaldesk.storage.settings import machine_id
+
+
+def _review(row: dict[str, Any], answers: dict[str, Answer] | None = None) -> Review:
+    return Review(
+        id=row["id"],
+        round_id=row["round_id"],
+        case_id=row["case_id"],
+        reviewer=row["reviewer"],
+        status=ReviewStatus(row["status"]),
+        started_at=row["started_at"],
+        updated_at=row["updated_at"],
+        completed_at=row["completed_at"],
+        version_vector=json.loads(row["version_vector"] or "{}"),
+        answers=answers or {},
+    )
+
+
+def insert_review(db: Database, round_id: str, case_id: str, reviewer: str) -> Review:
+    """Start a new draft review of a case."""
+    review_id = new_id()
+    stamp = now_iso()
+    vector = json.dumps({machine_id(db): 1})
+    db.execute(
+        "INSERT INTO reviews(id, round_id, case_id, reviewer, status, started_at, updated_at, "
+        "version_vector) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)",
+        [review_id, round_id, case_id, reviewer, stamp, stamp, vector],
+    )
+    return get_review(db, review_id)
+
+
+def get_review(db: Database, review_id: str, with_answers: bool = True) -> Review:
+    """The review with this id, with its answers."""
+    rows = list(db.query("SELECT * FROM reviews WHERE id = ?", [review_id]))
+    if not rows:
+        raise NotFoundError(f"Granskningen {review_id} finns inte.")
+    return _review(rows[0], answers_of(db, review_id) if with_answers else None)
+
+
+def answers_of(db: Database, review_id: str) -> dict[str, Answer]:
+    """The answers of one review by question id."""
+    return {
+        r["question_id"]: Answer(
+            question_id=r["question_id"], value=r["value"], number=r["number"], text=r["text"],
+            comment=r["comment"], answered_at=r["answered_at"],
+        )
+        for r in db.query("SELECT * FROM answers WHERE review_id = ?", [review_id])
+    }
+
+
+def list_reviews(db: Database, round_id: str) -> list[dict[str, Any]]:
+    """Rows describing each review of a round with its case reference, subgroup and unit."""
+    return [
+        dict(r)
+        for r in db.query(
+            "SELECT r.id, r.case_id, c.reference, c.subgroup, c.unit, r.reviewer, r.status, "
+            "r.started_at, r.updated_at, r.completed_at, "
+            "(SELECT COUNT(*) FROM answers a WHERE a.review_id = r.id AND a.applies = 1) "
+            "AS answered "
+            "FROM reviews r JOIN cases c ON c.id = r.case_id WHERE r.round_id = ? "
+            "ORDER BY c.reference, r.started_at",
+            [round_id],
+        )
+    ]
+
+
+def reviews_of_case(db: Database, case_id: str) -> list[Review]:
+    """Every review of a case (more than one for double reviews)."""
+    return [_review(r) for r in db.query(
+        "SELECT * FROM reviews WHERE case_id = ? ORDER BY started_at", [case_id])]
+
+
+def touch_review(db: Database, review_id: str) -> None:
+    """Bump this machine's counter in the version vector and the update time."""
+    row = db.execute("SELECT version_vector FROM reviews WHERE id = ?", [review_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"Granskningen {review_id} finns inte.")
+    vector: dict[str, int] = json.loads(row[0] or "{}")
+    me = machine_id(db)
+    vector[me] = vector.get(me, 0) + 1
+    db.execute(
+        "UPDATE reviews SET version_vector = ?, updated_at = ? WHERE id = ?",
+        [json.dumps(vector, sort_keys=True), now_iso(), review_id],
+    )
+
+
+def upsert_answer(db: Database, review_id: str, answer: Answer) -> None:
+    """Insert or replace one answer."""
+    db.execute(
+        "INSERT INTO answers(review_id, question_id, value, number, text, comment, applies, "
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?) "
+        "ON CONFLICT(review_id, question_id) DO UPDATE SET value = excluded.value, "
+        "number = excluded.number, text = excluded.text, comment = excluded.comment, "
+        "applies = 1, answered_at = excluded.answered_at",
+        [review_id, answer.question_id, answer.value, answer.number, answer.text,
+         answer.comment, answer.answered_at or now_iso()],
+    )
+
+
+def set_applicable(db: Database, review_id: str, applicable_ids: set[str]) -> None:
+    """Mark which stored answers belong to questions that currently apply.
+
+    Answers to questions that no longer apply are kept (nothing is deleted silently) but
+    leave the results.
+    """
+    rows = db.execute(
+        "SELECT question_id, applies FROM answers WHERE review_id = ?", [review_id]
+    ).fetchall()
+    for question_id, applies in rows:
+        wanted = 1 if question_id in applicable_ids else 0
+        if wanted != applies:
+            db.execute(
+                "UPDATE answers SET applies = ? WHERE review_id = ? AND question_id = ?",
+                [wanted, review_id, question_id],
+            )
+
+
+def set_status(db: Database, review_id: str, status: ReviewStatus) -> None:
+    """Mark a review complete (with the completion time) or back to draft."""
+    completed = now_iso() if status is ReviewStatus.COMPLETE else None
+    db.execute(
+        "UPDATE reviews SET status = ?, completed_at = ? WHERE id = ?",
+        [status.value, completed, review_id],
+    )
+
+
+@dataclass(frozen=True)
+class NewReview:
+    """A complete review to insert in bulk (spreadsheet import, demo data)."""
+
+    id: str
+    round_id: str
+    case_id: str
+    reviewer: str
+    started_at: str
+    completed_at: str
+    answers: list[tuple[Answer, bool]]  # (answer, applies)
+
+
+def bulk_insert_complete_reviews(db: Database, reviews: Iterable[NewReview]) -> int:
+    """Insert complete reviews and their answers with executemany; returns the count.
+
+    Call inside a transaction. Each review's version vector starts at this machine's 1.
+    """
+    vector = json.dumps({machine_id(db): 1})
+    review_rows: list[tuple[object, ...]] = []
+    answer_rows: list[tuple[object, ...]] = []
+    for r in reviews:
+        review_rows.append((r.id, r.round_id, r.case_id, r.reviewer, r.started_at,
+                            r.completed_at, r.completed_at, vector))
+        for answer, applies in r.answers:
+            answer_rows.append((r.id, answer.question_id, answer.value, answer.number,
+                                answer.text, answer.comment, 1 if applies else 0,
+                                answer.answered_at or r.completed_at))
+    db.conn.executemany(
+        "INSERT INTO reviews(id, round_id, case_id, reviewer, status, started_at, updated_at, "
+        "completed_at, version_vector) VALUES (?, ?, ?, ?, 'complete', ?, ?, ?, ?)",
+        review_rows,
+    )
+    db.conn.executemany(
+        "INSERT INTO answers(review_id, question_id, value, number, text, comment, applies, "
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        answer_rows,
+    )
+    return len(review_rows)
