@@ -228,7 +228,7 @@ def add_cases_from_text(db: Database, round_id: str, text: str) -> list[Case]:
                 problems.append(Problem(case.reference, "finns redan i omgången"))
         if problems:
             raise ValidationError(
-                f"Inga ärenden lades till: {len(problems)} rader behöver rättas.", problems
+                "Inga ärenden lades till. Rätta raderna nedan och försök igen.", problems
             )
         stored = [
             rounds_repo.insert_case(db, replace(c, id=new_id(), round_id=round_id))

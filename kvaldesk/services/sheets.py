@@ -59,8 +59,9 @@ class _ParsedRow:
     answers: dict[str, Answer]
 
 
-def _where(row: SheetRow, column: str) -> str:
-    return f"Rad {row.number}, kolumn \"{column}\""
+def _where(row: SheetRow, column: str, written: dict[str, str]) -> str:
+    name = written.get(normalise_header(column), column)
+    return f"Rad {row.number}, kolumn \"{name}\""
 
 
 def _column_problems(table: SheetTable, template: Template) -> list[Problem]:
@@ -102,20 +103,24 @@ def _parse_number(text: str, question: Question, where: str,
 
 
 def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
-               problems: list[Problem]) -> _ParsedRow | None:
+               written: dict[str, str], problems: list[Problem]) -> _ParsedRow | None:
     before = len(problems)
+
+    def where(column: str) -> str:
+        return _where(row, column, written)
+
     for header, text in row.cells.items():
         numbers = find_personal_numbers(text)
         if numbers:
-            problems.append(Problem(_where(row, header), f"innehåller ett personnummer "
+            problems.append(Problem(where(header), f"innehåller ett personnummer "
                                     f"({mask(numbers[0])}); personnummer får inte importeras"))
     if len(problems) > before:
         return None
     reference = row.get(CASE_COLUMN)
     if not reference:
-        problems.append(Problem(_where(row, CASE_COLUMN), "ärendereferens saknas"))
+        problems.append(Problem(where(CASE_COLUMN), "ärendereferens saknas"))
     elif len(reference) > MAX_REFERENCE_LENGTH:
-        problems.append(Problem(_where(row, CASE_COLUMN),
+        problems.append(Problem(where(CASE_COLUMN),
                                 f"högst {MAX_REFERENCE_LENGTH} tecken"))
     completed = now_iso()
     date_text = row.get(DATE_COLUMN)
@@ -125,23 +130,23 @@ def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
             if len(date_text) > 10 and date_text[10:].strip() not in ("", "00:00:00"):
                 raise ValueError(date_text)
         except ValueError:
-            problems.append(Problem(_where(row, DATE_COLUMN),
+            problems.append(Problem(where(DATE_COLUMN),
                                     f"\"{date_text}\" är inget datum (ÅÅÅÅ-MM-DD)"))
     answers: dict[str, Answer] = {}
     for question in template.questions:
         label = row.get(question.id)
         number = _parse_number(row.get(question.id + NUMBER_SUFFIX), question,
-                               _where(row, question.id + NUMBER_SUFFIX), problems)
+                               where(question.id + NUMBER_SUFFIX), problems)
         comment = row.get(question.id + COMMENT_SUFFIX)
         if len(comment) > 4000:
-            problems.append(Problem(_where(row, question.id + COMMENT_SUFFIX),
+            problems.append(Problem(where(question.id + COMMENT_SUFFIX),
                                     "kommentaren är längre än 4000 tecken"))
         value: str | None = None
         if label:
             option = question.option_by_label(label)
             if option is None:
                 allowed = ", ".join(o.label for o in question.options) or "inget svarsalternativ"
-                problems.append(Problem(_where(row, question.id),
+                problems.append(Problem(where(question.id),
                                         f"\"{label}\" är inget svar på frågan (tillåtna: {allowed})"))
                 continue
             value = option.value
@@ -156,11 +161,11 @@ def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
         answer = answers.get(question.id)
         if question.id in applicable:
             if question.options and (answer is None or answer.value is None):
-                problems.append(Problem(_where(row, question.id), "svar saknas"))
+                problems.append(Problem(where(question.id), "svar saknas"))
         elif answer is not None and answer.value is not None:
             option = question.option(answer.value)
             if option is not None and option.counts_as is not CountsAs.NOT_APPLICABLE:
-                problems.append(Problem(_where(row, question.id),
+                problems.append(Problem(where(question.id),
                                         "frågan gäller inte enligt svaren på tidigare frågor, "
                                         "men har svaret " + option.label))
     if len(problems) > before:
@@ -183,10 +188,11 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
         raise ValidationError(f"{table.source}: filen passar inte mallen {template.title}.",
                               problems)
     default_reviewer = get_setting(db, REVIEWER_NAME) or "okänd granskare"
+    written = {normalise_header(h): h for h in table.headers}
     parsed: list[_ParsedRow] = []
     seen: dict[tuple[str, str], int] = {}
     for row in table.rows:
-        result = _parse_row(row, template, default_reviewer, problems)
+        result = _parse_row(row, template, default_reviewer, written, problems)
         if result is None:
             continue
         key = (result.reference.casefold(), result.reviewer.casefold())
