@@ -40,8 +40,13 @@ def _one_line(exc: KvaldeskError) -> str:
 
 
 def _template_summary(t: Template) -> dict[str, Any]:
-    return {"key": t.key, "version": t.version, "title": t.title, "questions": len(t.questions),
-            "content_hash": t.content_hash}
+    return {
+        "key": t.key,
+        "version": t.version,
+        "title": t.title,
+        "questions": len(t.questions),
+        "content_hash": t.content_hash,
+    }
 
 
 def cmd_templates_list(db: Database, args: argparse.Namespace) -> int:
@@ -88,9 +93,14 @@ def cmd_templates_export(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_rounds_create(db: Database, args: argparse.Namespace) -> int:
-    round_ = rounds.create_round(db, template_key=args.template, name=args.name,
-                                 template_version=args.version, unit=args.unit or "",
-                                 target_pct=args.target)
+    round_ = rounds.create_round(
+        db,
+        template_key=args.template,
+        name=args.name,
+        template_version=args.version,
+        unit=args.unit or "",
+        target_pct=args.target,
+    )
     print(round_.id)
     return 0
 
@@ -98,14 +108,25 @@ def cmd_rounds_create(db: Database, args: argparse.Namespace) -> int:
 def cmd_rounds_list(db: Database, args: argparse.Namespace) -> int:
     items = rounds.list_rounds(db)
     if args.json:
-        _print_json([
-            {"id": s.round.id, "name": s.round.name, "template": s.round.template_key,
-             "template_version": s.round.template_version, "unit": s.round.unit,
-             "target": s.round.target_pct, "status": s.round.status.value,
-             "period_start": s.round.period_start, "period_end": s.round.period_end,
-             "cases": s.cases, "reviews": s.reviews, "complete": s.complete}
-            for s in items
-        ])
+        _print_json(
+            [
+                {
+                    "id": s.round.id,
+                    "name": s.round.name,
+                    "template": s.round.template_key,
+                    "template_version": s.round.template_version,
+                    "unit": s.round.unit,
+                    "target": s.round.target_pct,
+                    "status": s.round.status.value,
+                    "period_start": s.round.period_start,
+                    "period_end": s.round.period_end,
+                    "cases": s.cases,
+                    "reviews": s.reviews,
+                    "complete": s.complete,
+                }
+                for s in items
+            ]
+        )
         return 0
     for s in items:
         print(f"{s.round.id}  {s.complete:>5}/{s.reviews:<5} klara  {s.round.name}")
@@ -114,8 +135,10 @@ def cmd_rounds_list(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_sheet_import(db: Database, args: argparse.Namespace) -> int:
     summary = sheets.import_sheet(db, args.round_id, Path(args.file))
-    print(f"imported: {summary.reviews_created} reviews, {summary.cases_created} new cases "
-          f"from {summary.rows} rows")
+    print(
+        f"imported: {summary.reviews_created} reviews, {summary.cases_created} new cases "
+        f"from {summary.rows} rows"
+    )
     return 0
 
 
@@ -133,16 +156,19 @@ def cmd_results(db: Database, args: argparse.Namespace) -> int:
     print(f"{round_.name}: {result.reviews} klara granskningar")
     if args.by == "criterion":
         for c in result.criteria:
-            print(f"  {c.criterion.value} {c.criterion.title:36} {_pct(c.counts.share):>6} "
-                  f"(n = {c.counts.n}, {c.questions} frågor)")
+            print(
+                f"  {c.criterion.value} {c.criterion.title:36} {_pct(c.counts.share):>6} "
+                f"(n = {c.counts.n}, {c.questions} frågor)"
+            )
         return 0
     for q in result.questions:
         if not q.question.counts_in_share:
             continue
         line = f"  {q.question.id:6} {_pct(q.overall.share):>6}  n = {q.overall.n:<5}"
         if q.groups:
-            line += "  " + "  ".join(f"{name or '(ingen)'}: {_pct(c.share)} ({c.n})"
-                                     for name, c in q.groups.items())
+            line += "  " + "  ".join(
+                f"{name or '(ingen)'}: {_pct(c.share)} ({c.n})" for name, c in q.groups.items()
+            )
         print(line)
     return 0
 
@@ -156,9 +182,15 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> int:
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     report = maintenance.check_database(db)
     if args.json:
-        _print_json({"ok": report.ok, "integrity": report.integrity,
-                     "schema_version": report.schema_version, "machine_id": report.machine_id,
-                     "counts": report.counts})
+        _print_json(
+            {
+                "ok": report.ok,
+                "integrity": report.integrity,
+                "schema_version": report.schema_version,
+                "machine_id": report.machine_id,
+                "counts": report.counts,
+            }
+        )
     else:
         print(f"integrity: {'; '.join(report.integrity)}")
         print(f"schema version: {report.schema_version}")
@@ -174,8 +206,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="kvaldesk – kollegial granskning. Without a command the window opens.",
     )
     parser.add_argument("--version", action="version", version=f"kvaldesk {__version__}")
-    parser.add_argument("--db", metavar="PATH",
-                        help="database file (default: $KVALDESK_DB or the user data folder)")
+    parser.add_argument(
+        "--db", metavar="PATH", help="database file (default: $KVALDESK_DB or the user data folder)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     t = sub.add_parser("templates", help="list, show, import and export review templates")

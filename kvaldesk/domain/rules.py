@@ -22,9 +22,7 @@ def condition_holds(condition: Condition, values: Mapping[str, str | None]) -> b
     return True
 
 
-def applicable_questions(
-    template: Template, values: Mapping[str, str | None]
-) -> list[Question]:
+def applicable_questions(template: Template, values: Mapping[str, str | None]) -> list[Question]:
     """The questions that apply, in template order, given the answers so far.
 
     A question whose condition reads a question that does not itself apply sees no answer
@@ -47,8 +45,9 @@ def counts_as(question: Question, value: str | None) -> CountsAs | None:
     return option.counts_as if option is not None else None
 
 
-def is_answered(question: Question, value: str | None, number: float | None,
-                text: str | None) -> bool:
+def is_answered(
+    question: Question, value: str | None, number: float | None, text: str | None
+) -> bool:
     """Whether an answer is complete for this kind of question."""
     if question.options:
         return value is not None and question.option(value) is not None

@@ -40,8 +40,9 @@ def compute_content_hash(data: dict[str, Any]) -> str:
 
 def _condition_from_dict(data: dict[str, Any]) -> Condition:
     if "question" in data:
-        return Condition(question=str(data["question"]),
-                         answer_in=tuple(str(v) for v in data["answer_in"]))
+        return Condition(
+            question=str(data["question"]), answer_in=tuple(str(v) for v in data["answer_in"])
+        )
     if "all" in data:
         return Condition(all_of=tuple(_condition_from_dict(c) for c in data["all"]))
     if "any" in data:
@@ -84,8 +85,12 @@ def _question_from_dict(data: dict[str, Any]) -> Question:
         critical=bool(data.get("critical", False)),
         local=bool(data.get("local", False)),
         legal_refs=tuple(
-            LegalRef(law=r["law"], reference=r.get("reference", ""),
-                     verified=bool(r["verified"]), note=r.get("note", ""))
+            LegalRef(
+                law=r["law"],
+                reference=r.get("reference", ""),
+                verified=bool(r["verified"]),
+                note=r.get("note", ""),
+            )
             for r in data.get("legal_refs", [])
         ),
         condition=_condition_from_dict(data["condition"]) if data.get("condition") else None,
@@ -122,8 +127,7 @@ def _question_to_dict(q: Question) -> dict[str, Any]:
         out["local"] = True
     if q.options:
         out["options"] = [
-            {"value": o.value, "label": o.label, "counts_as": o.counts_as.value}
-            for o in q.options
+            {"value": o.value, "label": o.label, "counts_as": o.counts_as.value} for o in q.options
         ]
     if q.number_field is not None:
         nf: dict[str, Any] = {"label": q.number_field.label}
@@ -183,8 +187,10 @@ def semantic_problems(data: dict[str, Any]) -> list[Problem]:
             problems.append(Problem(where, "två svarsalternativ har samma värde"))
         if len(set(labels)) != len(labels):
             problems.append(Problem(where, "två svarsalternativ har samma text"))
-        if q.get("kind", "choice") == "choice" and values and not any(
-            o.get("counts_as") == "compliant" for o in q.get("options", [])
+        if (
+            q.get("kind", "choice") == "choice"
+            and values
+            and not any(o.get("counts_as") == "compliant" for o in q.get("options", []))
         ):
             problems.append(Problem(where, "minst ett svarsalternativ måste räknas som uppfyllt"))
         nf = q.get("number_field") or {}
@@ -202,13 +208,17 @@ def _condition_problems(
     if "question" in cond:
         ref = cond["question"]
         if ref not in earlier:
-            return [Problem(where, f"villkoret hänvisar till fråga {ref}, "
-                                   "som inte finns före denna fråga")]
+            return [
+                Problem(
+                    where, f"villkoret hänvisar till fråga {ref}, som inte finns före denna fråga"
+                )
+            ]
         values = {o.get("value") for o in earlier[ref].get("options", [])}
         bad = [v for v in cond.get("answer_in", []) if v not in values]
         if bad:
-            return [Problem(where, f"villkoret använder svar som fråga {ref} saknar: "
-                                   + ", ".join(bad))]
+            return [
+                Problem(where, f"villkoret använder svar som fråga {ref} saknar: " + ", ".join(bad))
+            ]
         return []
     children = cond.get("all") or cond.get("any") or ([cond["not"]] if "not" in cond else [])
     problems: list[Problem] = []

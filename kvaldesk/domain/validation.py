@@ -11,8 +11,9 @@ from kvaldesk.domain.personnummer import ensure_no_personal_number
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def clean_text(value: str | None, field: str, *, max_length: int = 2000,
-               required: bool = False) -> str:
+def clean_text(
+    value: str | None, field: str, *, max_length: int = 2000, required: bool = False
+) -> str:
     """Strip the text and check it; raises ValidationError (or PersonalIdentityNumberError)."""
     text = (value or "").strip()
     if required and not text:
@@ -44,7 +45,9 @@ def parse_target(value: float | str | None) -> float | None:
     try:
         number = float(str(value).replace(",", ".").replace("%", "").strip())
     except ValueError as exc:
-        raise ValidationError(f"Målvärdet ska vara ett tal mellan 0 och 100, inte {value!r}.") from exc
+        raise ValidationError(
+            f"Målvärdet ska vara ett tal mellan 0 och 100, inte {value!r}."
+        ) from exc
     if not 0 <= number <= 100:
         raise ValidationError("Målvärdet ska vara mellan 0 och 100 procent.")
     return number

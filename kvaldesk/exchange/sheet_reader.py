@@ -166,10 +166,15 @@ def _build_table(rows: Iterator[list[str]], source: str, max_rows: int) -> Sheet
         key = normalise_header(name)
         if key in first_seen:
             earlier = first_seen[key]
-            problems.append(Problem("Rad 1", (
-                f"kolumn \"{written[earlier]}\" ({get_column_letter(earlier + 1)}) och "
-                f"kolumn \"{name}\" ({get_column_letter(index + 1)}) har samma namn"
-            )))
+            problems.append(
+                Problem(
+                    "Rad 1",
+                    (
+                        f'kolumn "{written[earlier]}" ({get_column_letter(earlier + 1)}) och '
+                        f'kolumn "{name}" ({get_column_letter(index + 1)}) har samma namn'
+                    ),
+                )
+            )
         else:
             first_seen[key] = index
             named.append((index, key))
@@ -191,22 +196,34 @@ def _build_table(rows: Iterator[list[str]], source: str, max_rows: int) -> Sheet
         extra = [index for index in range(width, len(cells)) if cells[index]]
         if extra:
             letters = ", ".join(get_column_letter(index + 1) for index in extra)
-            row_problems.append(Problem(f"Rad {number}", (
-                f"raden har värden i kolumn {letters}, men rubrikraden har bara "
-                f"{width} kolumner – kontrollera att inga värden har hamnat i fel kolumn"
-            )))
+            row_problems.append(
+                Problem(
+                    f"Rad {number}",
+                    (
+                        f"raden har värden i kolumn {letters}, men rubrikraden har bara "
+                        f"{width} kolumner – kontrollera att inga värden har hamnat i fel kolumn"
+                    ),
+                )
+            )
         for index in unnamed:
             if index < len(cells) and cells[index] and index not in unnamed_used:
                 unnamed_used[index] = number
-        data.append(SheetRow(number, {
-            key: (cells[index] if index < len(cells) else "") for index, key in named
-        }))
+        data.append(
+            SheetRow(
+                number, {key: (cells[index] if index < len(cells) else "") for index, key in named}
+            )
+        )
 
     for index, number in sorted(unnamed_used.items()):
-        problems.append(Problem("Rad 1", (
-            f"kolumn {get_column_letter(index + 1)} saknar namn men har värden "
-            f"(första gången på rad {number})"
-        )))
+        problems.append(
+            Problem(
+                "Rad 1",
+                (
+                    f"kolumn {get_column_letter(index + 1)} saknar namn men har värden "
+                    f"(första gången på rad {number})"
+                ),
+            )
+        )
     problems.extend(row_problems)
     if problems:
         raise ValidationError(f"{source}: tabellen kan inte läsas in.", problems)

@@ -43,8 +43,10 @@ def _schema_where(error: jsonschema.ValidationError, data: dict[str, Any]) -> st
 
 
 def _texts(data: dict[str, Any]) -> list[tuple[str, str]]:
-    found = [("titel", str(data.get("title", ""))),
-             ("beskrivning", str(data.get("description", "")))]
+    found = [
+        ("titel", str(data.get("title", ""))),
+        ("beskrivning", str(data.get("description", ""))),
+    ]
     for q in data.get("questions", []) if isinstance(data.get("questions"), list) else []:
         if isinstance(q, dict):
             qid = q.get("id", "?")
@@ -71,8 +73,12 @@ def validate_template_dict(data: Any, source: str) -> Template:
                 problems.append(Problem(where, f"innehåller ett personnummer ({mask(number)})"))
         stated = data.get("content_hash")
         if stated and stated != compute_content_hash(data):
-            problems.append(Problem("content_hash", "innehållet stämmer inte med kontrollsumman; "
-                                    "filen har ändrats efter export"))
+            problems.append(
+                Problem(
+                    "content_hash",
+                    "innehållet stämmer inte med kontrollsumman; filen har ändrats efter export",
+                )
+            )
     if problems:
         raise ValidationError(f"{source}: mallen kan inte läsas in.", problems)
     return template_from_dict(data)

@@ -189,8 +189,9 @@ def criterion_results(
     """
     results: list[CriterionResult] = []
     for criterion in Criterion:
-        members = [q for q in questions
-                   if q.question.criterion is criterion and q.question.counts_in_share]
+        members = [
+            q for q in questions if q.question.criterion is criterion and q.question.counts_in_share
+        ]
         if not members:
             continue
         pooled = Counts()

@@ -17,8 +17,14 @@ from kvaldesk.storage import audit, reviews_repo, rounds_repo, templates_repo
 from kvaldesk.storage.reviews_repo import NewReview
 
 DEMO_TEMPLATES = ("barnavardsutredning", "forhandsbedomning", "lss-vuxen", "ekonomiskt-bistand")
-REVIEWERS = ("Åsa Lindqvist", "Örjan Bergström", "Märta Sjöberg", "Jonas Ek", "Leila Haddad",
-             "Björn Åkesson")
+REVIEWERS = (
+    "Åsa Lindqvist",
+    "Örjan Bergström",
+    "Märta Sjöberg",
+    "Jonas Ek",
+    "Leila Haddad",
+    "Björn Åkesson",
+)
 UNITS = ("Utredningsgruppen Öst", "Utredningsgruppen Väst", "Mottagningen")
 SUBGROUPS = ("ny", "pågående")
 COMMENTS = (
@@ -62,8 +68,15 @@ def _answer_value(rng: random.Random, template: Template, qid: str, quality: flo
     return rng.choices([o.value for o in question.options], weights=weights)[0]
 
 
-def _make_review(rng: random.Random, template: Template, round_: Round, case_id: str,
-                 subgroup: str, when: datetime, quality_by_question: dict[str, float]) -> NewReview:
+def _make_review(
+    rng: random.Random,
+    template: Template,
+    round_: Round,
+    case_id: str,
+    subgroup: str,
+    when: datetime,
+    quality_by_question: dict[str, float],
+) -> NewReview:
     values: dict[str, str | None] = {}
     answers: dict[str, Answer] = {}
     stamp = _stamp(when)
@@ -82,11 +95,16 @@ def _make_review(rng: random.Random, template: Template, round_: Round, case_id:
             high = min(question.number_field.maximum or 200, 200)
             number = float(rng.randint(int(low), int(max(low, high))))
         comment = rng.choice(COMMENTS) if rng.random() < 0.06 else ""
-        answers[question.id] = Answer(question.id, value=value, number=number, comment=comment,
-                                      answered_at=stamp)
+        answers[question.id] = Answer(
+            question.id, value=value, number=number, comment=comment, answered_at=stamp
+        )
     return NewReview(
-        id=_uuid(rng), round_id=round_.id, case_id=case_id, reviewer=rng.choice(REVIEWERS),
-        started_at=stamp, completed_at=stamp,
+        id=_uuid(rng),
+        round_id=round_.id,
+        case_id=case_id,
+        reviewer=rng.choice(REVIEWERS),
+        started_at=stamp,
+        completed_at=stamp,
         answers=[(a, True) for a in answers.values()],
     )
 
@@ -112,14 +130,21 @@ def make_demo(db: Database, reviews: int = 60, seed: int = 1) -> DemoSummary:
             halves = (count * 2 // 5, count - count * 2 // 5)
             for half, (label, n) in enumerate(zip(("våren", "hösten"), halves, strict=True)):
                 created = BASE_DATE + timedelta(days=180 * half + index)
-                round_ = rounds_repo.insert_round(db, Round(
-                    id=_uuid(rng), name=f"{template.title} – {label} 2026 (demo)",
-                    template_id=template.id, template_key=template.key,
-                    template_version=template.version, unit=UNITS[index % len(UNITS)],
-                    target_pct=90.0, created_at=_stamp(created),
-                    period_start=(created - timedelta(days=120)).date().isoformat(),
-                    period_end=created.date().isoformat(),
-                ))
+                round_ = rounds_repo.insert_round(
+                    db,
+                    Round(
+                        id=_uuid(rng),
+                        name=f"{template.title} – {label} 2026 (demo)",
+                        template_id=template.id,
+                        template_key=template.key,
+                        template_version=template.version,
+                        unit=UNITS[index % len(UNITS)],
+                        target_pct=90.0,
+                        created_at=_stamp(created),
+                        period_start=(created - timedelta(days=120)).date().isoformat(),
+                        period_end=created.date().isoformat(),
+                    ),
+                )
                 if half == 1:
                     quality = {k: min(0.95, v + 0.08) for k, v in quality.items()}
                 new_reviews = []
@@ -128,16 +153,33 @@ def make_demo(db: Database, reviews: int = 60, seed: int = 1) -> DemoSummary:
                     case_id = _uuid(rng)
                     subgroup = SUBGROUPS[0] if rng.random() < 0.5 else SUBGROUPS[1]
                     reference = f"DEMO-{half + 1}{index + 1}-{number + 1:05d}"
-                    case_rows.append((case_id, round_.id, reference, subgroup,
-                                      rng.choice(UNITS), round_.created_at))
+                    case_rows.append(
+                        (
+                            case_id,
+                            round_.id,
+                            reference,
+                            subgroup,
+                            rng.choice(UNITS),
+                            round_.created_at,
+                        )
+                    )
                     when = created + timedelta(minutes=number)
-                    new_reviews.append(_make_review(rng, template, round_, case_id, subgroup,
-                                                    when, quality))
+                    new_reviews.append(
+                        _make_review(rng, template, round_, case_id, subgroup, when, quality)
+                    )
                 db.conn.executemany(
                     "INSERT INTO cases(id, round_id, reference, subgroup, unit, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?)", case_rows)
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    case_rows,
+                )
                 reviews_repo.bulk_insert_complete_reviews(db, new_reviews)
                 total_cases += n
-        audit.record(db, "demo_created", "database", "demo",
-                     {"reviews": reviews, "seed": seed}, actor="kvaldesk")
+        audit.record(
+            db,
+            "demo_created",
+            "database",
+            "demo",
+            {"reviews": reviews, "seed": seed},
+            actor="kvaldesk",
+        )
     return DemoSummary(rounds=2 * len(plan), cases=total_cases, reviews=reviews)

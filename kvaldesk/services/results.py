@@ -27,8 +27,9 @@ def min_group_size(db: Database) -> int:
 
 def _round_data(db: Database, round_: Round, template: Template, group_by: Breakdown) -> RoundData:
     rows = results_queries.answer_counts(db, round_.id, group_by)
-    number_questions = [q.id for q in template.questions
-                        if q.number_field is not None or q.kind.value == "number"]
+    number_questions = [
+        q.id for q in template.questions if q.number_field is not None or q.kind.value == "number"
+    ]
     return RoundData(
         template=template,
         answer_counts=[AnswerCount(g, q, v, n) for g, q, v, n in rows],
@@ -42,19 +43,26 @@ def critical_findings(db: Database, round_id: str, template: Template) -> list[C
     """Every non-compliant answer to a critical question in the round's complete reviews."""
     wanted = {
         q.id: [o.value for o in q.options if o.counts_as is CountsAs.NON_COMPLIANT]
-        for q in template.questions if q.critical
+        for q in template.questions
+        if q.critical
     }
     findings = []
     for row in results_queries.answers_with_values(db, round_id, wanted):
         question = template.question(row["question_id"])
         assert question is not None
         option = question.option(row["value"])
-        findings.append(CriticalFinding(
-            review_id=row["review_id"], case_reference=row["reference"],
-            question_id=question.id, question_text=question.text,
-            answer_label=option.label if option else str(row["value"]),
-            comment=row["comment"], subgroup=row["subgroup"], unit=row["unit"],
-        ))
+        findings.append(
+            CriticalFinding(
+                review_id=row["review_id"],
+                case_reference=row["reference"],
+                question_id=question.id,
+                question_text=question.text,
+                answer_label=option.label if option else str(row["value"]),
+                comment=row["comment"],
+                subgroup=row["subgroup"],
+                unit=row["unit"],
+            )
+        )
     return findings
 
 
@@ -124,8 +132,10 @@ def results_to_json(round_: Round, results: RoundResults) -> dict[str, Any]:
         }
         if result.numbers is not None:
             item["numbers"] = {
-                "count": result.numbers.count, "mean": result.numbers.mean,
-                "median": result.numbers.median, "min": result.numbers.minimum,
+                "count": result.numbers.count,
+                "mean": result.numbers.mean,
+                "median": result.numbers.median,
+                "min": result.numbers.minimum,
                 "max": result.numbers.maximum,
             }
         if results.group_by is not None:
@@ -134,24 +144,41 @@ def results_to_json(round_: Round, results: RoundResults) -> dict[str, Any]:
     overall = results.overall
     return {
         "round": {
-            "id": round_.id, "name": round_.name, "template": round_.template_key,
-            "template_version": round_.template_version, "unit": round_.unit,
-            "target": round_.target_pct, "status": round_.status.value,
+            "id": round_.id,
+            "name": round_.name,
+            "template": round_.template_key,
+            "template_version": round_.template_version,
+            "unit": round_.unit,
+            "target": round_.target_pct,
+            "status": round_.status.value,
         },
         "reviews": results.reviews,
         "overall": _counts_json(overall, {}),
         "group_by": results.group_by,
         "questions": questions,
         "criteria": [
-            {"criterion": c.criterion.value, "title": c.criterion.title,
-             "questions": c.questions, **_counts_json(c.counts, {}),
-             **({"groups": {n: _counts_json(g, {}) for n, g in c.groups.items()}}
-                if results.group_by is not None else {})}
+            {
+                "criterion": c.criterion.value,
+                "title": c.criterion.title,
+                "questions": c.questions,
+                **_counts_json(c.counts, {}),
+                **(
+                    {"groups": {n: _counts_json(g, {}) for n, g in c.groups.items()}}
+                    if results.group_by is not None
+                    else {}
+                ),
+            }
             for c in results.criteria
         ],
         "critical_findings": [
-            {"review_id": f.review_id, "case": f.case_reference, "question": f.question_id,
-             "answer": f.answer_label, "comment": f.comment, "subgroup": f.subgroup}
+            {
+                "review_id": f.review_id,
+                "case": f.case_reference,
+                "question": f.question_id,
+                "answer": f.answer_label,
+                "comment": f.comment,
+                "subgroup": f.subgroup,
+            }
             for f in results.critical_findings
         ],
         "previous_round": results.previous_round_id,

@@ -40,8 +40,11 @@ def _template_of_review(db: Database, review: Review) -> Template:
 
 def start_review(db: Database, case_id: str, reviewer: str | None = None) -> Review:
     """Resume this reviewer's review of the case, or start a new draft."""
-    name = clean_text(reviewer if reviewer is not None else get_setting(db, REVIEWER_NAME),
-                      "Granskarens namn", max_length=120)
+    name = clean_text(
+        reviewer if reviewer is not None else get_setting(db, REVIEWER_NAME),
+        "Granskarens namn",
+        max_length=120,
+    )
     if not name:
         raise ValidationError("Ange ditt namn som granskare under Inställningar först.")
     with db.atomic():
@@ -53,8 +56,9 @@ def start_review(db: Database, case_id: str, reviewer: str | None = None) -> Rev
         if round_.status is RoundStatus.CLOSED:
             raise ValidationError("Omgången är stängd och tar inte emot nya granskningar.")
         review = reviews_repo.insert_review(db, case.round_id, case_id, name)
-        audit.record(db, "review_started", "review", review.id, {"case": case.reference},
-                     actor=name)
+        audit.record(
+            db, "review_started", "review", review.id, {"case": case.reference}, actor=name
+        )
     return review
 
 
@@ -63,8 +67,9 @@ def get_review(db: Database, review_id: str) -> Review:
     return reviews_repo.get_review(db, review_id)
 
 
-def _check_answer(question: Question, value: str | None, number: float | None,
-                  text: str | None) -> None:
+def _check_answer(
+    question: Question, value: str | None, number: float | None, text: str | None
+) -> None:
     if value is not None and question.options and question.option(value) is None:
         allowed = ", ".join(o.label for o in question.options)
         raise ValidationError(f"Fråga {question.id}: svaret måste vara ett av {allowed}.")
@@ -104,24 +109,39 @@ def save_answer(
     with db.atomic():
         review = reviews_repo.get_review(db, review_id)
         if review.status is ReviewStatus.COMPLETE:
-            raise ValidationError("Granskningen är markerad som klar. Öppna den igen för att ändra.")
+            raise ValidationError(
+                "Granskningen är markerad som klar. Öppna den igen för att ändra."
+            )
         template = _template_of_review(db, review)
         question = template.question(question_id)
         if question is None:
             raise NotFoundError(f"Mallen har ingen fråga {question_id}.")
         _check_answer(question, value, number, text)
         reviews_repo.upsert_answer(
-            db, review_id,
-            Answer(question_id=question_id, value=value, number=number,
-                   text=text.strip() if text else text, comment=comment, answered_at=now_iso()),
+            db,
+            review_id,
+            Answer(
+                question_id=question_id,
+                value=value,
+                number=number,
+                text=text.strip() if text else text,
+                comment=comment,
+                answered_at=now_iso(),
+            ),
         )
         values = {qid: a.value for qid, a in review.answers.items()}
         values[question_id] = value
         applicable = {q.id for q in applicable_questions(template, values)}
         reviews_repo.set_applicable(db, review_id, applicable)
         reviews_repo.touch_review(db, review_id)
-        audit.record(db, "answer_saved", "review", review_id,
-                     {"question": question_id, "value": value}, actor=review.reviewer)
+        audit.record(
+            db,
+            "answer_saved",
+            "review",
+            review_id,
+            {"question": question_id, "value": value},
+            actor=review.reviewer,
+        )
     return reviews_repo.get_review(db, review_id)
 
 
@@ -151,9 +171,13 @@ def complete_review(db: Database, review_id: str) -> Review:
         state = progress(template, review)
         if not state.done:
             raise ValidationError(
-                f"Granskningen kan inte markeras som klar: {len(state.missing)} frågor saknar svar.",
-                [Problem(f"Fråga {q.id}", q.text)
-                 for q in template.questions if q.id in state.missing],
+                "Granskningen kan inte markeras som klar: "
+                f"{len(state.missing)} av {state.applicable} frågor saknar svar.",
+                [
+                    Problem(f"Fråga {q.id}", q.text)
+                    for q in template.questions
+                    if q.id in state.missing
+                ],
             )
         reviews_repo.set_status(db, review_id, ReviewStatus.COMPLETE)
         reviews_repo.touch_review(db, review_id)

@@ -57,8 +57,13 @@ def create_round(
     _check_period(round_)
     with db.atomic():
         stored = rounds_repo.insert_round(db, round_)
-        audit.record(db, "round_created", "round", stored.id,
-                     {"name": stored.name, "template": f"{template.key}/{template.version}"})
+        audit.record(
+            db,
+            "round_created",
+            "round",
+            stored.id,
+            {"name": stored.name, "template": f"{template.key}/{template.version}"},
+        )
     return stored
 
 
@@ -139,8 +144,15 @@ def list_rounds(db: Database) -> list[RoundSummary]:
     summaries = []
     for round_ in rounds_repo.list_rounds(db):
         counts = rounds_repo.round_counts(db, round_.id)
-        summaries.append(RoundSummary(round_, titles.get(round_.template_id, ""),
-                                      counts["cases"], counts["reviews"], counts["complete"]))
+        summaries.append(
+            RoundSummary(
+                round_,
+                titles.get(round_.template_id, ""),
+                counts["cases"],
+                counts["reviews"],
+                counts["complete"],
+            )
+        )
     return summaries
 
 
@@ -151,12 +163,12 @@ def list_cases(db: Database, round_id: str) -> list[Case]:
 
 def check_reference(reference: str) -> str:
     """A case reference, stripped and checked: required, short, no personnummer."""
-    return clean_text(reference, "Ärendereferensen", max_length=MAX_REFERENCE_LENGTH,
-                      required=True)
+    return clean_text(reference, "Ärendereferensen", max_length=MAX_REFERENCE_LENGTH, required=True)
 
 
-def add_case(db: Database, round_id: str, reference: str, subgroup: str = "",
-             unit: str = "") -> Case:
+def add_case(
+    db: Database, round_id: str, reference: str, subgroup: str = "", unit: str = ""
+) -> Case:
     """Add one case to a round; the reference must be unique in the round."""
     case = Case(
         id=new_id(),
@@ -191,8 +203,13 @@ def parse_case_lines(text: str) -> tuple[list[Case], list[Problem]]:
             continue
         numbers = find_personal_numbers(line)
         if numbers:
-            problems.append(Problem(where, f"innehåller ett personnummer ({mask(numbers[0])}); "
-                                           "använd ärendets pseudonyma referens"))
+            problems.append(
+                Problem(
+                    where,
+                    f"innehåller ett personnummer ({mask(numbers[0])}); "
+                    "använd ärendets pseudonyma referens",
+                )
+            )
             continue
         try:
             reference = check_reference(parts[0])
@@ -231,9 +248,7 @@ def add_cases_from_text(db: Database, round_id: str, text: str) -> list[Case]:
                 "Inga ärenden lades till. Rätta raderna nedan och försök igen.", problems
             )
         stored = [
-            rounds_repo.insert_case(db, replace(c, id=new_id(), round_id=round_id))
-            for c in parsed
+            rounds_repo.insert_case(db, replace(c, id=new_id(), round_id=round_id)) for c in parsed
         ]
         audit.record(db, "cases_added", "round", round_id, {"count": len(stored)})
     return stored
-

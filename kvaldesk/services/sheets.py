@@ -61,34 +61,42 @@ class _ParsedRow:
 
 def _where(row: SheetRow, column: str, written: dict[str, str]) -> str:
     name = written.get(normalise_header(column), column)
-    return f"Rad {row.number}, kolumn \"{name}\""
+    return f'Rad {row.number}, kolumn "{name}"'
 
 
 def _column_problems(table: SheetTable, template: Template) -> list[Problem]:
     known = {normalise_header(c) for c in FIXED_COLUMNS}
     for q in template.questions:
-        known |= {normalise_header(q.id), normalise_header(q.id + COMMENT_SUFFIX),
-                  normalise_header(q.id + NUMBER_SUFFIX)}
+        known |= {
+            normalise_header(q.id),
+            normalise_header(q.id + COMMENT_SUFFIX),
+            normalise_header(q.id + NUMBER_SUFFIX),
+        }
     problems = [
-        Problem(f"Kolumn \"{h}\"", "okänd kolumn: varken en fråga i mallen "
-                f"{template.key} eller ärende, grupp, enhet, granskare, datum")
-        for h in table.headers if normalise_header(h) not in known
+        Problem(
+            f'Kolumn "{h}"',
+            "okänd kolumn: varken en fråga i mallen "
+            f"{template.key} eller ärende, grupp, enhet, granskare, datum",
+        )
+        for h in table.headers
+        if normalise_header(h) not in known
     ]
     if not table.has_column(CASE_COLUMN):
-        problems.append(Problem("Kolumn \"ärende\"", "saknas; den är obligatorisk"))
+        problems.append(Problem('Kolumn "ärende"', "saknas; den är obligatorisk"))
     for q in template.questions:
         if q.options and q.condition is None and not table.has_column(q.id):
-            problems.append(Problem(f"Kolumn \"{q.id}\"", "saknas; frågan gäller alla ärenden"))
+            problems.append(Problem(f'Kolumn "{q.id}"', "saknas; frågan gäller alla ärenden"))
     return problems
 
 
-def _parse_number(text: str, question: Question, where: str,
-                  problems: list[Problem]) -> float | None:
+def _parse_number(
+    text: str, question: Question, where: str, problems: list[Problem]
+) -> float | None:
     if not text:
         return None
     compact = text.replace(" ", "").replace("\u00a0", "")
     if not _NUMBER.match(compact):
-        problems.append(Problem(where, f"\"{text}\" är inget tal"))
+        problems.append(Problem(where, f'"{text}" är inget tal'))
         return None
     number = float(compact.replace(",", "."))
     nf = question.number_field
@@ -102,8 +110,13 @@ def _parse_number(text: str, question: Question, where: str,
     return number
 
 
-def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
-               written: dict[str, str], problems: list[Problem]) -> _ParsedRow | None:
+def _parse_row(
+    row: SheetRow,
+    template: Template,
+    default_reviewer: str,
+    written: dict[str, str],
+    problems: list[Problem],
+) -> _ParsedRow | None:
     before = len(problems)
 
     def where(column: str) -> str:
@@ -112,16 +125,20 @@ def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
     for header, text in row.cells.items():
         numbers = find_personal_numbers(text)
         if numbers:
-            problems.append(Problem(where(header), f"innehåller ett personnummer "
-                                    f"({mask(numbers[0])}); personnummer får inte importeras"))
+            problems.append(
+                Problem(
+                    where(header),
+                    f"innehåller ett personnummer "
+                    f"({mask(numbers[0])}); personnummer får inte importeras",
+                )
+            )
     if len(problems) > before:
         return None
     reference = row.get(CASE_COLUMN)
     if not reference:
         problems.append(Problem(where(CASE_COLUMN), "ärendereferens saknas"))
     elif len(reference) > MAX_REFERENCE_LENGTH:
-        problems.append(Problem(where(CASE_COLUMN),
-                                f"högst {MAX_REFERENCE_LENGTH} tecken"))
+        problems.append(Problem(where(CASE_COLUMN), f"högst {MAX_REFERENCE_LENGTH} tecken"))
     completed = now_iso()
     date_text = row.get(DATE_COLUMN)
     if date_text:
@@ -130,29 +147,38 @@ def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
             if len(date_text) > 10 and date_text[10:].strip() not in ("", "00:00:00"):
                 raise ValueError(date_text)
         except ValueError:
-            problems.append(Problem(where(DATE_COLUMN),
-                                    f"\"{date_text}\" är inget datum (ÅÅÅÅ-MM-DD)"))
+            problems.append(
+                Problem(where(DATE_COLUMN), f'"{date_text}" är inget datum (ÅÅÅÅ-MM-DD)')
+            )
     answers: dict[str, Answer] = {}
     for question in template.questions:
         label = row.get(question.id)
-        number = _parse_number(row.get(question.id + NUMBER_SUFFIX), question,
-                               where(question.id + NUMBER_SUFFIX), problems)
+        number = _parse_number(
+            row.get(question.id + NUMBER_SUFFIX),
+            question,
+            where(question.id + NUMBER_SUFFIX),
+            problems,
+        )
         comment = row.get(question.id + COMMENT_SUFFIX)
         if len(comment) > 4000:
-            problems.append(Problem(where(question.id + COMMENT_SUFFIX),
-                                    "kommentaren är längre än 4000 tecken"))
+            problems.append(
+                Problem(where(question.id + COMMENT_SUFFIX), "kommentaren är längre än 4000 tecken")
+            )
         value: str | None = None
         if label:
             option = question.option_by_label(label)
             if option is None:
                 allowed = ", ".join(o.label for o in question.options) or "inget svarsalternativ"
-                problems.append(Problem(where(question.id),
-                                        f"\"{label}\" är inget svar på frågan (tillåtna: {allowed})"))
+                problems.append(
+                    Problem(
+                        where(question.id),
+                        f'"{label}" är inget svar på frågan (tillåtna: {allowed})',
+                    )
+                )
                 continue
             value = option.value
         if value is not None or number is not None or comment:
-            answers[question.id] = Answer(question.id, value=value, number=number,
-                                          comment=comment)
+            answers[question.id] = Answer(question.id, value=value, number=number, comment=comment)
     if len(problems) > before:
         return None
     values = {qid: a.value for qid, a in answers.items()}
@@ -165,13 +191,24 @@ def _parse_row(row: SheetRow, template: Template, default_reviewer: str,
         elif answer is not None and answer.value is not None:
             option = question.option(answer.value)
             if option is not None and option.counts_as is not CountsAs.NOT_APPLICABLE:
-                problems.append(Problem(where(question.id),
-                                        "frågan gäller inte enligt svaren på tidigare frågor, "
-                                        "men har svaret " + option.label))
+                problems.append(
+                    Problem(
+                        where(question.id),
+                        "frågan gäller inte enligt svaren på tidigare frågor, "
+                        "men har svaret " + option.label,
+                    )
+                )
     if len(problems) > before:
         return None
-    return _ParsedRow(row, reference, row.get(SUBGROUP_COLUMN), row.get(UNIT_COLUMN),
-                      row.get(REVIEWER_COLUMN) or default_reviewer, completed, answers)
+    return _ParsedRow(
+        row,
+        reference,
+        row.get(SUBGROUP_COLUMN),
+        row.get(UNIT_COLUMN),
+        row.get(REVIEWER_COLUMN) or default_reviewer,
+        completed,
+        answers,
+    )
 
 
 def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
@@ -185,8 +222,9 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
     table = read_sheet(path)
     problems = _column_problems(table, template)
     if problems:
-        raise ValidationError(f"{table.source}: filen passar inte mallen {template.title}.",
-                              problems)
+        raise ValidationError(
+            f"{table.source}: filen passar inte mallen {template.title}.", problems
+        )
     default_reviewer = get_setting(db, REVIEWER_NAME) or "okänd granskare"
     written = {normalise_header(h): h for h in table.headers}
     parsed: list[_ParsedRow] = []
@@ -197,8 +235,13 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
             continue
         key = (result.reference.casefold(), result.reviewer.casefold())
         if key in seen:
-            problems.append(Problem(f"Rad {row.number}", f"ärendet {result.reference} granskat "
-                                    f"av {result.reviewer} finns redan på rad {seen[key]}"))
+            problems.append(
+                Problem(
+                    f"Rad {row.number}",
+                    f"ärendet {result.reference} granskat "
+                    f"av {result.reviewer} finns redan på rad {seen[key]}",
+                )
+            )
             continue
         seen[key] = row.number
         parsed.append(result)
@@ -207,15 +250,23 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
     summary = SheetImportSummary(rows=len(table.rows))
     with db.atomic():
         cases = {c.reference.casefold(): c for c in rounds_repo.list_cases(db, round_id)}
-        reviewed = {
-            (c.reference.casefold(), r.reviewer.casefold())
-            for c in cases.values() for r in reviews_repo.reviews_of_case(db, c.id)
-        } if cases else set()
+        reviewed = (
+            {
+                (c.reference.casefold(), r.reviewer.casefold())
+                for c in cases.values()
+                for r in reviews_repo.reviews_of_case(db, c.id)
+            }
+            if cases
+            else set()
+        )
         for item in parsed:
             if (item.reference.casefold(), item.reviewer.casefold()) in reviewed:
-                problems.append(Problem(f"Rad {item.row.number}",
-                                        f"ärendet {item.reference} är redan granskat av "
-                                        f"{item.reviewer} i omgången"))
+                problems.append(
+                    Problem(
+                        f"Rad {item.row.number}",
+                        f"ärendet {item.reference} är redan granskat av {item.reviewer} i omgången",
+                    )
+                )
         if problems:
             raise ValidationError(
                 f"{table.source}: ingenting importerades – {len(problems)} problem.", problems
@@ -225,20 +276,32 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
         for item in parsed:
             case = cases.get(item.reference.casefold())
             if case is None:
-                case = rounds_repo.insert_case(db, Case(new_id(), round_id, item.reference,
-                                                        item.subgroup, item.unit))
+                case = rounds_repo.insert_case(
+                    db, Case(new_id(), round_id, item.reference, item.subgroup, item.unit)
+                )
                 cases[item.reference.casefold()] = case
                 summary.cases_created += 1
             values = {qid: a.value for qid, a in item.answers.items()}
             applicable = {q.id for q in applicable_questions(template, values)}
-            new_reviews.append(NewReview(
-                id=new_id(), round_id=round_id, case_id=case.id, reviewer=item.reviewer,
-                started_at=item.completed_at, completed_at=item.completed_at,
-                answers=[(a, qid in applicable) for qid, a in item.answers.items()],
-            ))
+            new_reviews.append(
+                NewReview(
+                    id=new_id(),
+                    round_id=round_id,
+                    case_id=case.id,
+                    reviewer=item.reviewer,
+                    started_at=item.completed_at,
+                    completed_at=item.completed_at,
+                    answers=[(a, qid in applicable) for qid, a in item.answers.items()],
+                )
+            )
             reviewers_per_case.setdefault(case.id, set()).add(item.reviewer)
         summary.reviews_created = reviews_repo.bulk_insert_complete_reviews(db, new_reviews)
         summary.double_reviews = sum(1 for r in reviewers_per_case.values() if len(r) > 1)
-        audit.record(db, "sheet_imported", "round", round_id,
-                     {"file": table.source, "reviews": summary.reviews_created})
+        audit.record(
+            db,
+            "sheet_imported",
+            "round",
+            round_id,
+            {"file": table.source, "reviews": summary.reviews_created},
+        )
     return summary

@@ -27,9 +27,14 @@ def ensure_builtin_templates(db: Database) -> int:
             template = load_template_file(path)
             if templates_repo.find_template(db, template.key, template.version) is None:
                 stored = templates_repo.insert_template(db, template, origin="builtin")
-                audit.record(db, "template_added", "template", stored.id,
-                             {"key": stored.key, "version": stored.version, "origin": "builtin"},
-                             actor="kvaldesk")
+                audit.record(
+                    db,
+                    "template_added",
+                    "template",
+                    stored.id,
+                    {"key": stored.key, "version": stored.version, "origin": "builtin"},
+                    actor="kvaldesk",
+                )
                 added += 1
     return added
 
@@ -70,13 +75,19 @@ def import_template_file(db: Database, path: Path) -> tuple[Template, bool]:
                 "med annat innehåll. Ge den importerade mallen ett nytt versionsnummer."
             )
         stored = templates_repo.insert_template(db, template, origin="imported")
-        audit.record(db, "template_added", "template", stored.id,
-                     {"key": stored.key, "version": stored.version, "origin": "imported",
-                      "file": path.name})
+        audit.record(
+            db,
+            "template_added",
+            "template",
+            stored.id,
+            {"key": stored.key, "version": stored.version, "origin": "imported", "file": path.name},
+        )
     return stored, True
 
 
-def export_template_file(db: Database, key: str, path: Path, version: int | None = None) -> Template:
+def export_template_file(
+    db: Database, key: str, path: Path, version: int | None = None
+) -> Template:
     """Write a template version to a file in the template format."""
     template = get_template(db, key, version)
     write_template_file(template, path)
@@ -98,14 +109,23 @@ def save_template(db: Database, template: Template) -> tuple[Template, bool]:
     with db.atomic():
         if template.id and not templates_repo.template_in_use(db, template.id):
             stored = templates_repo.replace_template_body(db, template)
-            audit.record(db, "template_edited", "template", stored.id,
-                         {"key": stored.key, "version": stored.version})
+            audit.record(
+                db,
+                "template_edited",
+                "template",
+                stored.id,
+                {"key": stored.key, "version": stored.version},
+            )
             return stored, False
         version = templates_repo.next_version(db, template.key)
         stored = templates_repo.insert_template(
             db, replace(template, id="", version=version, content_hash=""), origin="edited"
         )
-        audit.record(db, "template_added", "template", stored.id,
-                     {"key": stored.key, "version": stored.version, "origin": "edited",
-                      "from": template.id})
+        audit.record(
+            db,
+            "template_added",
+            "template",
+            stored.id,
+            {"key": stored.key, "version": stored.version, "origin": "edited", "from": template.id},
+        )
     return stored, bool(template.id)

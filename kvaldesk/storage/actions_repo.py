@@ -14,10 +14,16 @@ from kvaldesk.storage.database import new_id, now_iso
 
 def _action(row: dict[str, Any]) -> Action:
     return Action(
-        id=row["id"], round_id=row["round_id"], text=row["text"], owner=row["owner"],
-        due_date=row["due_date"], status=ActionStatus(row["status"]),
-        question_id=row["question_id"], review_id=row["review_id"],
-        created_at=row["created_at"], updated_at=row["updated_at"],
+        id=row["id"],
+        round_id=row["round_id"],
+        text=row["text"],
+        owner=row["owner"],
+        due_date=row["due_date"],
+        status=ActionStatus(row["status"]),
+        question_id=row["question_id"],
+        review_id=row["review_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
 
 
@@ -28,8 +34,18 @@ def insert_action(db: Database, action: Action) -> Action:
     db.execute(
         "INSERT INTO actions(id, round_id, question_id, review_id, text, owner, due_date, status, "
         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [action_id, action.round_id, action.question_id, action.review_id, action.text,
-         action.owner, action.due_date, action.status.value, stamp, stamp],
+        [
+            action_id,
+            action.round_id,
+            action.question_id,
+            action.review_id,
+            action.text,
+            action.owner,
+            action.due_date,
+            action.status.value,
+            stamp,
+            stamp,
+        ],
     )
     return get_action(db, action_id)
 

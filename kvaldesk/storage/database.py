@@ -36,8 +36,7 @@ def open_database(path: Path | str, *, migrate: bool = True) -> Database:
                 f"Mappen för databasen kunde inte skapas: {target.parent} ({exc.strerror})."
             ) from exc
     try:
-        db = Database(str(path) if str(path) != ":memory:" else ":memory:",
-                      execute_plugins=False)
+        db = Database(str(path) if str(path) != ":memory:" else ":memory:", execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA foreign_keys=ON")

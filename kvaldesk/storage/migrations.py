@@ -136,6 +136,4 @@ def initial(db: Database) -> None:
     """Templates, rounds, cases, reviews, answers, actions, settings and the audit log."""
     for statement in _INITIAL_SCHEMA:
         db.execute(statement)
-    db.execute(
-        "INSERT INTO settings(key, value) VALUES ('machine_id', ?)", [str(uuid.uuid4())]
-    )
+    db.execute("INSERT INTO settings(key, value) VALUES ('machine_id', ?)", [str(uuid.uuid4())])

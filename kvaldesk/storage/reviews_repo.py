@@ -56,8 +56,12 @@ def answers_of(db: Database, review_id: str) -> dict[str, Answer]:
     """The answers of one review by question id."""
     return {
         r["question_id"]: Answer(
-            question_id=r["question_id"], value=r["value"], number=r["number"], text=r["text"],
-            comment=r["comment"], answered_at=r["answered_at"],
+            question_id=r["question_id"],
+            value=r["value"],
+            number=r["number"],
+            text=r["text"],
+            comment=r["comment"],
+            answered_at=r["answered_at"],
         )
         for r in db.query("SELECT * FROM answers WHERE review_id = ?", [review_id])
     }
@@ -81,8 +85,10 @@ def list_reviews(db: Database, round_id: str) -> list[dict[str, Any]]:
 
 def reviews_of_case(db: Database, case_id: str) -> list[Review]:
     """Every review of a case (more than one for double reviews)."""
-    return [_review(r) for r in db.query(
-        "SELECT * FROM reviews WHERE case_id = ? ORDER BY started_at", [case_id])]
+    return [
+        _review(r)
+        for r in db.query("SELECT * FROM reviews WHERE case_id = ? ORDER BY started_at", [case_id])
+    ]
 
 
 def touch_review(db: Database, review_id: str) -> None:
@@ -107,8 +113,15 @@ def upsert_answer(db: Database, review_id: str, answer: Answer) -> None:
         "ON CONFLICT(review_id, question_id) DO UPDATE SET value = excluded.value, "
         "number = excluded.number, text = excluded.text, comment = excluded.comment, "
         "applies = 1, answered_at = excluded.answered_at",
-        [review_id, answer.question_id, answer.value, answer.number, answer.text,
-         answer.comment, answer.answered_at or now_iso()],
+        [
+            review_id,
+            answer.question_id,
+            answer.value,
+            answer.number,
+            answer.text,
+            answer.comment,
+            answer.answered_at or now_iso(),
+        ],
     )
 
 
@@ -161,12 +174,31 @@ def bulk_insert_complete_reviews(db: Database, reviews: Iterable[NewReview]) -> 
     review_rows: list[tuple[object, ...]] = []
     answer_rows: list[tuple[object, ...]] = []
     for r in reviews:
-        review_rows.append((r.id, r.round_id, r.case_id, r.reviewer, r.started_at,
-                            r.completed_at, r.completed_at, vector))
+        review_rows.append(
+            (
+                r.id,
+                r.round_id,
+                r.case_id,
+                r.reviewer,
+                r.started_at,
+                r.completed_at,
+                r.completed_at,
+                vector,
+            )
+        )
         for answer, applies in r.answers:
-            answer_rows.append((r.id, answer.question_id, answer.value, answer.number,
-                                answer.text, answer.comment, 1 if applies else 0,
-                                answer.answered_at or r.completed_at))
+            answer_rows.append(
+                (
+                    r.id,
+                    answer.question_id,
+                    answer.value,
+                    answer.number,
+                    answer.text,
+                    answer.comment,
+                    1 if applies else 0,
+                    answer.answered_at or r.completed_at,
+                )
+            )
     db.conn.executemany(
         "INSERT INTO reviews(id, round_id, case_id, reviewer, status, started_at, updated_at, "
         "completed_at, version_vector) VALUES (?, ?, ?, ?, 'complete', ?, ?, ?, ?)",

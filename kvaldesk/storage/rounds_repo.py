@@ -41,9 +41,19 @@ def insert_round(db: Database, round_: Round) -> Round:
     db.execute(
         "INSERT INTO rounds(id, name, template_id, unit, period_start, period_end, target_pct, "
         "status, analysis, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [round_id, round_.name, round_.template_id, round_.unit, round_.period_start,
-         round_.period_end, round_.target_pct, round_.status.value, round_.analysis,
-         round_.created_at or stamp, stamp],
+        [
+            round_id,
+            round_.name,
+            round_.template_id,
+            round_.unit,
+            round_.period_start,
+            round_.period_end,
+            round_.target_pct,
+            round_.status.value,
+            round_.analysis,
+            round_.created_at or stamp,
+            stamp,
+        ],
     )
     return get_round(db, round_id)
 
@@ -53,8 +63,18 @@ def update_round(db: Database, round_: Round) -> Round:
     db.execute(
         "UPDATE rounds SET name = ?, template_id = ?, unit = ?, period_start = ?, "
         "period_end = ?, target_pct = ?, status = ?, analysis = ?, updated_at = ? WHERE id = ?",
-        [round_.name, round_.template_id, round_.unit, round_.period_start, round_.period_end,
-         round_.target_pct, round_.status.value, round_.analysis, now_iso(), round_.id],
+        [
+            round_.name,
+            round_.template_id,
+            round_.unit,
+            round_.period_start,
+            round_.period_end,
+            round_.target_pct,
+            round_.status.value,
+            round_.analysis,
+            now_iso(),
+            round_.id,
+        ],
     )
     return get_round(db, round_.id)
 
@@ -95,8 +115,13 @@ def round_counts(db: Database, round_id: str) -> dict[str, int]:
 
 
 def _case(row: dict[str, Any]) -> Case:
-    return Case(id=row["id"], round_id=row["round_id"], reference=row["reference"],
-                subgroup=row["subgroup"], unit=row["unit"])
+    return Case(
+        id=row["id"],
+        round_id=row["round_id"],
+        reference=row["reference"],
+        subgroup=row["subgroup"],
+        unit=row["unit"],
+    )
 
 
 def insert_case(db: Database, case: Case) -> Case:
@@ -107,8 +132,13 @@ def insert_case(db: Database, case: Case) -> Case:
         "VALUES (?, ?, ?, ?, ?, ?)",
         [case_id, case.round_id, case.reference, case.subgroup, case.unit, now_iso()],
     )
-    return Case(id=case_id, round_id=case.round_id, reference=case.reference,
-                subgroup=case.subgroup, unit=case.unit)
+    return Case(
+        id=case_id,
+        round_id=case.round_id,
+        reference=case.reference,
+        subgroup=case.subgroup,
+        unit=case.unit,
+    )
 
 
 def get_case(db: Database, case_id: str) -> Case:
@@ -121,18 +151,22 @@ def get_case(db: Database, case_id: str) -> Case:
 
 def find_case(db: Database, round_id: str, reference: str) -> Case | None:
     """The case with this reference in the round, or None."""
-    rows = list(db.query("SELECT * FROM cases WHERE round_id = ? AND reference = ?",
-                         [round_id, reference]))
+    rows = list(
+        db.query("SELECT * FROM cases WHERE round_id = ? AND reference = ?", [round_id, reference])
+    )
     return _case(rows[0]) if rows else None
 
 
 def list_cases(db: Database, round_id: str) -> list[Case]:
     """The cases of a round, ordered by reference."""
-    return [_case(r) for r in db.query(
-        "SELECT * FROM cases WHERE round_id = ? ORDER BY reference", [round_id])]
+    return [
+        _case(r)
+        for r in db.query("SELECT * FROM cases WHERE round_id = ? ORDER BY reference", [round_id])
+    ]
 
 
 def update_case(db: Database, case: Case) -> None:
     """Write a case's subgroup and unit."""
-    db.execute("UPDATE cases SET subgroup = ?, unit = ? WHERE id = ?",
-               [case.subgroup, case.unit, case.id])
+    db.execute(
+        "UPDATE cases SET subgroup = ?, unit = ? WHERE id = ?", [case.subgroup, case.unit, case.id]
+    )

@@ -19,8 +19,16 @@ def insert_template(db: Database, template: Template, origin: str) -> Template:
     db.execute(
         "INSERT INTO templates(id, key, version, title, content_hash, body, origin, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [template_id, template.key, template.version, template.title, body["content_hash"],
-         json.dumps(body, ensure_ascii=False), origin, now_iso()],
+        [
+            template_id,
+            template.key,
+            template.version,
+            template.title,
+            body["content_hash"],
+            json.dumps(body, ensure_ascii=False),
+            origin,
+            now_iso(),
+        ],
     )
     return template_from_dict(body, template_id)
 

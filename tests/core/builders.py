@@ -34,21 +34,50 @@ def small_template_dict(version: int = 1, **changes: Any) -> dict[str, Any]:
         "description": "En liten mall för tester.",
         "subgroups": ["ny", "pågående"],
         "questions": [
-            {"id": "Q1", "text": "Har frågor om våld ställts minst en gång under utredningen?",
-             "help": "Ja om det framgår av akten.", "criterion": "TS", "critical": True,
-             "kind": "choice", "options": JN,
-             "legal_refs": [{"law": "SOSFS 2014:4", "reference": "", "verified": True}]},
-            {"id": "Q2", "text": "Har barnet fått komma till tals?", "help": "Se samtal.",
-             "criterion": "SI", "kind": "choice", "options": JNE},
-            {"id": "Q3", "text": "Avslutades utredningen inom fyra månader?",
-             "help": "Räkna dagar.", "criterion": "EF", "kind": "choice", "options": JDNE,
-             "number_field": {"label": "Utredningstid", "unit": "dagar", "min": 0,
-                              "max": 1000}},
-            {"id": "Q4", "text": "Om frågor om våld inte ställts: framgår skälet?",
-             "help": "Gäller bara om Q1 är Nej.", "criterion": "TS", "kind": "choice",
-             "options": JN, "condition": {"question": "Q1", "answer_in": ["nej"]}},
-            {"id": "Q5", "text": "Har utredningen kommunicerats före beslut?",
-             "help": "FL 25 §.", "criterion": "TS", "kind": "choice", "options": JN},
+            {
+                "id": "Q1",
+                "text": "Har frågor om våld ställts minst en gång under utredningen?",
+                "help": "Ja om det framgår av akten.",
+                "criterion": "TS",
+                "critical": True,
+                "kind": "choice",
+                "options": JN,
+                "legal_refs": [{"law": "SOSFS 2014:4", "reference": "", "verified": True}],
+            },
+            {
+                "id": "Q2",
+                "text": "Har barnet fått komma till tals?",
+                "help": "Se samtal.",
+                "criterion": "SI",
+                "kind": "choice",
+                "options": JNE,
+            },
+            {
+                "id": "Q3",
+                "text": "Avslutades utredningen inom fyra månader?",
+                "help": "Räkna dagar.",
+                "criterion": "EF",
+                "kind": "choice",
+                "options": JDNE,
+                "number_field": {"label": "Utredningstid", "unit": "dagar", "min": 0, "max": 1000},
+            },
+            {
+                "id": "Q4",
+                "text": "Om frågor om våld inte ställts: framgår skälet?",
+                "help": "Gäller bara om Q1 är Nej.",
+                "criterion": "TS",
+                "kind": "choice",
+                "options": JN,
+                "condition": {"question": "Q1", "answer_in": ["nej"]},
+            },
+            {
+                "id": "Q5",
+                "text": "Har utredningen kommunicerats före beslut?",
+                "help": "FL 25 §.",
+                "criterion": "TS",
+                "kind": "choice",
+                "options": JN,
+            },
         ],
     }
     data.update(changes)
@@ -82,8 +111,12 @@ def add_complete_review(
     review = reviews.start_review(db, case.id, reviewer)
     for question_id, value in answers.items():
         reviews.save_answer(
-            db, review.id, question_id, value=value,
-            number=(numbers or {}).get(question_id), comment=(comments or {}).get(question_id, ""),
+            db,
+            review.id,
+            question_id,
+            value=value,
+            number=(numbers or {}).get(question_id),
+            comment=(comments or {}).get(question_id, ""),
         )
     reviews.complete_review(db, review.id)
     return review.id

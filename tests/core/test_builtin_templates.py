@@ -175,6 +175,30 @@ def test_old_sol_refs_have_a_new_sol_counterpart(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", TEMPLATE_PATHS, ids=lambda p: p.stem)
+def test_number_fields(path: Path) -> None:
+    for question in _load(path)["questions"]:
+        field = question.get("number_field")
+        if field is None:
+            continue
+        assert field["label"].strip() and field.get("unit", "").strip(), question["id"]
+        assert field.get("min") == 0 and field.get("max", 0) > 0, question["id"]
+        assert field.get("integer", True) is True, question["id"]
+
+
+@pytest.mark.parametrize("path", TEMPLATE_PATHS, ids=lambda p: p.stem)
+def test_written_in_normalized_form(path: Path) -> None:
+    """Defaults are left out, as the exporter writes them, so a built-in's content_hash is
+    the same whether it is computed from this file or from an export of it."""
+    for question in _load(path)["questions"]:
+        assert question.get("critical", True) is True, question["id"]
+        assert question.get("local", True) is True, question["id"]
+        assert question.get("legal_refs", [None]) != [], question["id"]
+        assert "integer" not in question.get("number_field", {}), question["id"]
+        for ref in question.get("legal_refs", []):
+            assert ref.get("note", "x") != "", question["id"]
+
+
+@pytest.mark.parametrize("path", TEMPLATE_PATHS, ids=lambda p: p.stem)
 def test_no_personnummer_shaped_text(path: Path) -> None:
     raw = path.read_text(encoding="utf-8")
     assert not PERSONNUMMER.search(raw)

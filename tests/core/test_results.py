@@ -168,8 +168,12 @@ def test_previous_round_only_for_unchanged_questions(
 
     first = rounds.create_round(db, template_key=small_template, name="Hösten 2025")
     for i in range(4):
-        add_complete_review(db, first.id, f"H-{i}", {**ALL_YES, "Q1": "ja" if i < 1 else "nej",
-                                                     **({"Q4": "ja"} if i >= 1 else {})})
+        add_complete_review(
+            db,
+            first.id,
+            f"H-{i}",
+            {**ALL_YES, "Q1": "ja" if i < 1 else "nej", **({"Q4": "ja"} if i >= 1 else {})},
+        )
     changed = small_template_dict(version=2)
     changed["questions"][4]["text"] = "Har utredningen kommunicerats med vårdnadshavarna?"
     templates.import_template_file(db, write_json(tmp_path / "v2.json", changed))

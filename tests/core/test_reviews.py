@@ -20,7 +20,9 @@ def review_id(db: Database, small_template: str) -> str:
 
 def test_each_answer_is_saved_and_bumps_the_version_vector(db: Database, review_id: str) -> None:
     before = reviews.get_review(db, review_id).version_vector
-    reviews.save_answer(db, review_id, "Q1", value="ja", comment="Frågan ställdes vid första besöket.")
+    reviews.save_answer(
+        db, review_id, "Q1", value="ja", comment="Frågan ställdes vid första besöket."
+    )
     review = reviews.get_review(db, review_id)
     assert review.answers["Q1"].value == "ja"
     assert review.answers["Q1"].comment.startswith("Frågan ställdes")
@@ -43,8 +45,9 @@ def test_condition_controls_which_questions_apply(db: Database, review_id: str) 
     reviews.save_answer(db, review_id, "Q1", value="ja")
     # The answer to Q4 is kept, but no longer applies.
     assert "Q4" in reviews.get_review(db, review_id).answers
-    row = db.execute("SELECT applies FROM answers WHERE review_id = ? AND question_id = 'Q4'",
-                     [review_id]).fetchone()
+    row = db.execute(
+        "SELECT applies FROM answers WHERE review_id = ? AND question_id = 'Q4'", [review_id]
+    ).fetchone()
     assert row[0] == 0
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from stdnum import luhn
 from sqlite_utils import Database
+from stdnum import luhn
 
 from kvaldesk.domain.enums import RoundStatus
 from kvaldesk.domain.errors import PersonalIdentityNumberError, ValidationError
@@ -17,9 +17,15 @@ def _fake_personnummer() -> str:
 
 
 def test_create_and_list(db: Database) -> None:
-    round_ = rounds.create_round(db, template_key="forhandsbedomning", name="Våren 2026",
-                                 unit="Mottagningen", target_pct="90", period_start="2026-01-01",
-                                 period_end="2026-04-30")
+    round_ = rounds.create_round(
+        db,
+        template_key="forhandsbedomning",
+        name="Våren 2026",
+        unit="Mottagningen",
+        target_pct="90",
+        period_start="2026-01-01",
+        period_end="2026-04-30",
+    )
     assert round_.template_version == 1
     assert round_.target_pct == 90
     summaries = rounds.list_rounds(db)
@@ -47,8 +53,15 @@ def test_bad_round_input(db: Database, kwargs: dict[str, str], message: str) -> 
 
 def test_update_round_keeps_template_once_reviewed(db: Database) -> None:
     round_ = rounds.create_round(db, template_key="forhandsbedomning", name="Omgång")
-    updated = rounds.update_round(db, round_.id, name="Omgång 1", unit="Väst", target_pct=80,
-                                  period_start=None, period_end=None)
+    updated = rounds.update_round(
+        db,
+        round_.id,
+        name="Omgång 1",
+        unit="Väst",
+        target_pct=80,
+        period_start=None,
+        period_end=None,
+    )
     assert (updated.name, updated.unit, updated.target_pct) == ("Omgång 1", "Väst", 80)
     assert rounds.set_round_status(db, round_.id, RoundStatus.CLOSED).status is RoundStatus.CLOSED
     with pytest.raises(ValidationError, match="stängd"):
@@ -62,8 +75,7 @@ def test_paste_cases_reports_every_bad_line(db: Database) -> None:
         "\n"
         f"{_fake_personnummer()}\tny\n"
         "FB-2026-001\n"
-        "a\tb\tc\td\n"
-        + "X" * 80 + "\n"
+        "a\tb\tc\td\n" + "X" * 80 + "\n"
     )
     with pytest.raises(ValidationError) as caught:
         rounds.add_cases_from_text(db, round_.id, text)

@@ -15,15 +15,37 @@ from kvaldesk.services import rounds, sheets
 from kvaldesk.services.maintenance import check_database
 from kvaldesk.services.results import round_results
 
-HEADER = ["Ärende", "Grupp", "Enhet", "Granskare", "Datum", "Q1", "Q2", "Q3", "Q3 värde", "Q4",
-          "Q5", "Q1 kommentar"]
+HEADER = [
+    "Ärende",
+    "Grupp",
+    "Enhet",
+    "Granskare",
+    "Datum",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q3 värde",
+    "Q4",
+    "Q5",
+    "Q1 kommentar",
+]
 
 
 def _row(ref: str, q1: str = "Ja", **extra: str) -> list[str]:
-    cells = {"Ärende": ref, "Grupp": "ny", "Enhet": "Öst", "Granskare": "Märta Sjöberg",
-             "Datum": "2026-03-02", "Q1": q1, "Q2": "Ej aktuellt", "Q3": "delvis",
-             "Q3 värde": "97", "Q4": "Ja" if q1.lower() == "nej" else "", "Q5": "JA",
-             "Q1 kommentar": "Frågan ställdes i samtal med mamman."}
+    cells = {
+        "Ärende": ref,
+        "Grupp": "ny",
+        "Enhet": "Öst",
+        "Granskare": "Märta Sjöberg",
+        "Datum": "2026-03-02",
+        "Q1": q1,
+        "Q2": "Ej aktuellt",
+        "Q3": "delvis",
+        "Q3 värde": "97",
+        "Q4": "Ja" if q1.lower() == "nej" else "",
+        "Q5": "JA",
+        "Q1 kommentar": "Frågan ställdes i samtal med mamman.",
+    }
     cells.update(extra)
     return [cells[h] for h in HEADER]
 

@@ -17,9 +17,7 @@ from kvaldesk.exchange.sheet_reader import SheetTable, _cell_text, normalise_hea
 Rows = Sequence[Sequence[object]]
 
 
-def write_csv(
-    path: Path, rows: Rows, *, delimiter: str = ";", encoding: str = "utf-8"
-) -> Path:
+def write_csv(path: Path, rows: Rows, *, delimiter: str = ";", encoding: str = "utf-8") -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         csv.writer(handle, delimiter=delimiter).writerows(rows)
     return path

@@ -62,18 +62,33 @@ def test_tampered_file_fails_its_hash(db: Database, tmp_path: Path) -> None:
     ("mutate", "where", "message"),
     [
         (lambda d: d["questions"][1].update(criterion="XX"), "fråga Q2 (criterion)", "XX"),
-        (lambda d: d["questions"][3].update(condition={"question": "Q9", "answer_in": ["ja"]}),
-         "fråga Q4", "Q9"),
-        (lambda d: d["questions"][3].update(condition={"question": "Q1", "answer_in": ["kanske"]}),
-         "fråga Q4", "kanske"),
+        (
+            lambda d: d["questions"][3].update(condition={"question": "Q9", "answer_in": ["ja"]}),
+            "fråga Q4",
+            "Q9",
+        ),
+        (
+            lambda d: d["questions"][3].update(
+                condition={"question": "Q1", "answer_in": ["kanske"]}
+            ),
+            "fråga Q4",
+            "kanske",
+        ),
         (lambda d: d["questions"].append(dict(d["questions"][0])), "fråga Q1", "finns redan"),
-        (lambda d: d["questions"][0].update(options=[d["questions"][0]["options"][1]] * 2),
-         "fråga Q1", "samma värde"),
+        (
+            lambda d: d["questions"][0].update(options=[d["questions"][0]["options"][1]] * 2),
+            "fråga Q1",
+            "samma värde",
+        ),
         (lambda d: d["questions"][0].pop("help"), "fråga Q1", "help"),
     ],
 )
 def test_broken_template_names_file_question_and_problem(
-    db: Database, tmp_path: Path, mutate, where: str, message: str  # type: ignore[no-untyped-def]
+    db: Database,
+    tmp_path: Path,
+    mutate,
+    where: str,
+    message: str,  # type: ignore[no-untyped-def]
 ) -> None:
     data = small_template_dict()
     mutate(data)
@@ -88,7 +103,7 @@ def test_broken_template_names_file_question_and_problem(
 def test_not_json_is_refused_with_position(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "inte.json"
     path.write_text('{"key": "x",\n  oj }', encoding="utf-8")
-    with pytest.raises(ValidationError, match="inte.json: filen är inte giltig JSON \\(rad 2"):
+    with pytest.raises(ValidationError, match=r"inte.json: filen är inte giltig JSON \(rad 2"):
         templates.import_template_file(db, path)
 
 
