@@ -18,10 +18,9 @@ from kvaldesk import __version__
 from kvaldesk.domain.errors import KvaldeskError, ValidationError
 from kvaldesk.domain.model import Template
 from kvaldesk.domain.template_codec import template_to_dict
-from kvaldesk.paths import default_database_path
 from kvaldesk.services import demo, maintenance, rounds, sheets, templates
 from kvaldesk.services import results as results_service
-from kvaldesk.storage.database import open_database
+from kvaldesk.services.workspace import open_workspace
 
 Handler = Callable[[Database, argparse.Namespace], int]
 
@@ -277,11 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if getattr(args, "reviews", 0) is not None and getattr(args, "reviews", 0) < 0:
         parser.error("--reviews must be 0 or more")
-    db_path = Path(args.db) if args.db else default_database_path()
     try:
-        db = open_database(db_path)
+        db = open_workspace(args.db)
         try:
-            templates.ensure_builtin_templates(db)
             return handler(db, args)
         finally:
             db.close()

@@ -49,7 +49,8 @@ class SheetImportSummary:
 
 
 @dataclass
-class _ParsedRow:
+class SheetReviewRow:
+    """One checked row: the review it will become."""
     row: SheetRow
     reference: str
     subgroup: str
@@ -116,7 +117,7 @@ def _parse_row(
     default_reviewer: str,
     written: dict[str, str],
     problems: list[Problem],
-) -> _ParsedRow | None:
+) -> SheetReviewRow | None:
     before = len(problems)
 
     def where(column: str) -> str:
@@ -200,7 +201,7 @@ def _parse_row(
                 )
     if len(problems) > before:
         return None
-    return _ParsedRow(
+    return SheetReviewRow(
         row,
         reference,
         row.get(SUBGROUP_COLUMN),
@@ -211,23 +212,35 @@ def _parse_row(
     )
 
 
-def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
-    """Import a CSV or XLSX file into a round: each row becomes a complete review.
+@dataclass
+class SheetCheck:
+    """A read and checked spreadsheet: what would be imported, and every problem found."""
 
-    All or nothing: any problem refuses the whole file (ValidationError with every problem by
-    row and column) and the database is unchanged.
+    table: SheetTable
+    template: Template
+    rows: list[SheetReviewRow]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        """Nothing stands in the way of importing."""
+        return not self.problems
+
+
+def check_sheet(db: Database, round_id: str, path: Path) -> SheetCheck:
+    """Read a CSV or XLSX file and check it against the round, without writing anything.
+
+    Raises ValidationError only when the file cannot be read as a table at all.
     """
     round_ = rounds_repo.get_round(db, round_id)
     template = templates_repo.get_template(db, round_.template_id)
     table = read_sheet(path)
     problems = _column_problems(table, template)
     if problems:
-        raise ValidationError(
-            f"{table.source}: filen passar inte mallen {template.title}.", problems
-        )
+        return SheetCheck(table, template, [], problems)
     default_reviewer = get_setting(db, REVIEWER_NAME) or "okänd granskare"
     written = {normalise_header(h): h for h in table.headers}
-    parsed: list[_ParsedRow] = []
+    parsed: list[SheetReviewRow] = []
     seen: dict[tuple[str, str], int] = {}
     for row in table.rows:
         result = _parse_row(row, template, default_reviewer, written, problems)
@@ -247,33 +260,44 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
         parsed.append(result)
     if not table.rows:
         problems.append(Problem("", "filen har inga rader med granskningar"))
-    summary = SheetImportSummary(rows=len(table.rows))
-    with db.atomic():
-        cases = {c.reference.casefold(): c for c in rounds_repo.list_cases(db, round_id)}
-        reviewed = (
-            {
-                (c.reference.casefold(), r.reviewer.casefold())
-                for c in cases.values()
-                for r in reviews_repo.reviews_of_case(db, c.id)
-            }
-            if cases
-            else set()
-        )
-        for item in parsed:
-            if (item.reference.casefold(), item.reviewer.casefold()) in reviewed:
-                problems.append(
-                    Problem(
-                        f"Rad {item.row.number}",
-                        f"ärendet {item.reference} är redan granskat av {item.reviewer} i omgången",
-                    )
+    cases = rounds_repo.list_cases(db, round_id)
+    reviewed = {
+        (c.reference.casefold(), r.reviewer.casefold())
+        for c in cases
+        for r in reviews_repo.reviews_of_case(db, c.id)
+    }
+    for item in parsed:
+        if (item.reference.casefold(), item.reviewer.casefold()) in reviewed:
+            problems.append(
+                Problem(
+                    f"Rad {item.row.number}",
+                    f"ärendet {item.reference} är redan granskat av {item.reviewer} i omgången",
                 )
-        if problems:
-            raise ValidationError(
-                f"{table.source}: ingenting importerades – {len(problems)} problem.", problems
             )
+    return SheetCheck(table, template, parsed, problems)
+
+
+def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
+    """Import a CSV or XLSX file into a round: each row becomes a complete review.
+
+    All or nothing: any problem refuses the whole file (ValidationError with every problem by
+    row and column) and the database is unchanged.
+    """
+    summary = SheetImportSummary()
+    with db.atomic():
+        checked = check_sheet(db, round_id, path)
+        summary.rows = len(checked.table.rows)
+        if checked.problems:
+            raise ValidationError(
+                f"{checked.table.source}: ingenting importerades – "
+                f"{len(checked.problems)} problem.",
+                checked.problems,
+            )
+        template = checked.template
+        cases = {c.reference.casefold(): c for c in rounds_repo.list_cases(db, round_id)}
         new_reviews: list[NewReview] = []
         reviewers_per_case: dict[str, set[str]] = {}
-        for item in parsed:
+        for item in checked.rows:
             case = cases.get(item.reference.casefold())
             if case is None:
                 case = rounds_repo.insert_case(
@@ -302,6 +326,6 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
             "sheet_imported",
             "round",
             round_id,
-            {"file": table.source, "reviews": summary.reviews_created},
+            {"file": checked.table.source, "reviews": summary.reviews_created},
         )
     return summary
