@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from typing import Any
 
 from kvaldesk.domain.enums import CountsAs, Criterion, QuestionKind
@@ -98,9 +99,25 @@ def _question_from_dict(data: dict[str, Any]) -> Question:
     )
 
 
+def normalized_content_hash(data: dict[str, Any]) -> str:
+    """The content hash of a template dictionary in its normalized (exported) form.
+
+    Members spelled out with their default value (``"critical": false``, an empty
+    ``legal_refs`` …) do not change the hash, so a file and its export hash alike.
+    """
+    return compute_content_hash(template_to_dict(_build(data, ""), with_hash=False))
+
+
 def template_from_dict(data: dict[str, Any], template_id: str = "") -> Template:
-    """Build a Template from a dictionary that already passed schema validation."""
-    content_hash = data.get("content_hash") or compute_content_hash(data)
+    """Build a Template from a dictionary that already passed schema validation.
+
+    Its ``content_hash`` is always computed from the content (never taken from the file).
+    """
+    built = _build(data, template_id)
+    return replace(built, content_hash=normalized_content_hash(data))
+
+
+def _build(data: dict[str, Any], template_id: str) -> Template:
     return Template(
         id=template_id,
         key=data["key"],
@@ -109,7 +126,6 @@ def template_from_dict(data: dict[str, Any], template_id: str = "") -> Template:
         description=data.get("description", ""),
         subgroups=tuple(data.get("subgroups", [])),
         questions=tuple(_question_from_dict(q) for q in data["questions"]),
-        content_hash=content_hash,
     )
 
 

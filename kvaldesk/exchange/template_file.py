@@ -13,7 +13,7 @@ from kvaldesk.domain.errors import Problem, ValidationError
 from kvaldesk.domain.model import Template
 from kvaldesk.domain.personnummer import find_personal_numbers, mask
 from kvaldesk.domain.template_codec import (
-    compute_content_hash,
+    normalized_content_hash,
     semantic_problems,
     template_from_dict,
     template_to_dict,
@@ -72,7 +72,7 @@ def validate_template_dict(data: Any, source: str) -> Template:
             for number in find_personal_numbers(text):
                 problems.append(Problem(where, f"innehåller ett personnummer ({mask(number)})"))
         stated = data.get("content_hash")
-        if stated and stated != compute_content_hash(data):
+        if stated and stated != normalized_content_hash(data):
             problems.append(
                 Problem(
                     "content_hash",

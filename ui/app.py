@@ -1,0 +1,114 @@
+"""Start-up of the window: QApplication, translations, error dialog, database, first start.
+
+Also ``kvaldesk gui --screenshot FILE --view NAME`` which renders one view offscreen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+VIEWS = ("rounds", "review", "results", "templates", "actions", "settings")
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    """Arguments of ``kvaldesk [--db PATH] [gui] [--screenshot FILE --view NAME] [--lang]``."""
+    parser = argparse.ArgumentParser(prog="kvaldesk gui", description="Open the kvaldesk window.")
+    parser.add_argument("--db", metavar="PATH", help="database file")
+    parser.add_argument("command", nargs="?", choices=["gui"], default="gui")
+    parser.add_argument("--screenshot", metavar="FILE", help="render a view to a PNG and exit")
+    parser.add_argument("--view", choices=VIEWS, default="rounds")
+    parser.add_argument("--lang", choices=["sv", "en"], help="language (default: settings)")
+    parser.add_argument("--size", default="1280x820", help="window size for --screenshot")
+    return parser.parse_args(list(argv))
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    """Open the window (or take a screenshot); returns the exit code."""
+    args = parse_args(argv)
+    if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from kvaldesk.domain.errors import KvaldeskError
+    from kvaldesk.services import settings as settings_service
+    from kvaldesk.services.workspace import database_path, open_workspace
+    from ui.i18n import install_qt_translator, set_language
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kvaldesk")
+    app.setOrganizationName("kvaldesk")
+    db_path = database_path(args.db)
+    try:
+        db = open_workspace(db_path)
+    except KvaldeskError as exc:
+        QMessageBox.critical(None, "kvaldesk", str(exc))
+        return 1
+    language = args.lang or settings_service.load_settings(db).language
+    set_language(language)
+    install_qt_translator(app, language)
+
+    from ui.context import AppContext
+    from ui.errors import install_excepthook
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+    from ui.ui_state import restore_window
+
+    tasks = TaskRunner(db_path)
+    context = AppContext(db, db_path, tasks)
+    if args.screenshot:
+        tasks.synchronous = True
+        return take_screenshot(context, args.view, Path(args.screenshot), args.size)
+    window = MainWindow(context)
+    install_excepthook()
+    restore_window(window)
+    window.show()
+    if settings_service.is_first_start(db):
+        from ui.dialogs.first_start_dialog import FirstStartDialog
+
+        FirstStartDialog(context, window).exec()
+    code = app.exec()
+    db.close()
+    return int(code)
+
+
+def take_screenshot(context: object, view: str, path: Path, size: str = "1280x820") -> int:
+    """Render one view with the database's first round to a PNG file."""
+    from PySide6.QtWidgets import QApplication
+
+    from kvaldesk.services import reviews, rounds
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    assert isinstance(context, AppContext)
+    window = MainWindow(context)
+    width, height = (int(v) for v in size.lower().split("x"))
+    window.resize(width, height)
+    window.show()
+    summaries = rounds.list_rounds(context.db)
+    if summaries:
+        first = summaries[0].round
+        context.round_selected.emit(first.id)
+        if view == "review":
+            cases = rounds.list_cases(context.db, first.id)
+            if cases:
+                existing = reviews.list_reviews(context.db, first.id)
+                review_id = str(existing[0]["id"]) if existing else \
+                    reviews.start_review(context.db, cases[0].id, "Granskare").id
+                window.open_review(review_id)
+        elif view == "results":
+            window.show_results(first.id)
+    if view not in ("review", "results"):
+        window.show_view(view)
+    for _round in range(5):
+        QApplication.processEvents()
+    context.tasks.wait()
+    QApplication.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = window.grab().save(str(path))
+    window.close()
+    return 0 if ok else 1

@@ -1,0 +1,199 @@
+"""The main window: navigation on the left, one view at a time, progress in the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from kvaldesk import __version__
+from ui.context import AppContext
+from ui.i18n import _
+from ui.tasks import Task
+from ui.ui_state import save_window
+from ui.views.actions_view import ActionsView
+from ui.views.results_view import ResultsView
+from ui.views.review_view import ReviewView
+from ui.views.rounds_view import RoundsView
+from ui.views.settings_view import SettingsView
+from ui.views.templates_view import TemplatesView
+
+VIEW_ORDER = ("rounds", "review", "results", "templates", "actions", "settings")
+
+
+def view_labels() -> dict[str, str]:
+    """The navigation labels, translated."""
+    return {
+        "rounds": _("Granskningar"),
+        "review": _("Granska"),
+        "results": _("Resultat"),
+        "templates": _("Mallar"),
+        "actions": _("Åtgärder"),
+        "settings": _("Inställningar"),
+    }
+
+
+class TaskPanel(QWidget):
+    """Progress of the running background task, with Cancel, in the status bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(220)
+        self.bar.setAccessibleName(_("Förlopp"))
+        self.cancel_button = QPushButton(_("Avbryt"))
+        self.cancel_button.setAccessibleName(_("Avbryt pågående arbete"))
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self._task: Task | None = None
+        self.cancel_button.clicked.connect(self._cancel)
+        self.hide()
+
+    def track(self, task: Task, label: str) -> None:
+        """Show progress of ``task`` until it ends."""
+        self._task = task
+        self.label.setText(label)
+        self.bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        task.signals.progress.connect(self._progress)
+        task.destroyed.connect(self._done)
+        for signal in (task.signals.succeeded, task.signals.failed, task.signals.cancelled):
+            signal.connect(self._done)
+        self.show()
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+        if text:
+            self.label.setText(text)
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.label.setText(_("Avbryter …"))
+
+    def _done(self, *_args: object) -> None:
+        self._task = None
+        self.hide()
+
+
+class MainWindow(QMainWindow):
+    """kvaldesk's window."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle("kvaldesk")
+        self.setAccessibleName("kvaldesk")
+        labels = view_labels()
+        self.views: dict[str, QWidget] = {
+            "rounds": RoundsView(context),
+            "review": ReviewView(context),
+            "results": ResultsView(context),
+            "templates": TemplatesView(context),
+            "actions": ActionsView(context),
+            "settings": SettingsView(context),
+        }
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName(_("Navigering"))
+        self.navigation.setMaximumWidth(190)
+        self.navigation.setSpacing(2)
+        self.stack = QStackedWidget()
+        for name in VIEW_ORDER:
+            item = QListWidgetItem(labels[name])
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            self.navigation.addItem(item)
+            self.stack.addWidget(self.views[name])
+        self.navigation.setStyleSheet(
+            "QListWidget { font-size: 11pt; padding: 6px; border: none; background: #f3f5f7; }"
+            "QListWidget::item { padding: 8px 10px; border-radius: 4px; }"
+            "QListWidget::item:selected { background: #1f5f8b; color: white; }"
+        )
+        self.navigation.currentRowChanged.connect(self._switch)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.task_panel = TaskPanel()
+        self.statusBar().addPermanentWidget(self.task_panel)
+        context.task_started.connect(self.task_panel.track)
+        context.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        context.open_review_requested.connect(self.open_review)
+        context.show_results_requested.connect(self.show_results)
+        self._build_menus(labels)
+        self.navigation.setCurrentRow(0)
+
+    def _build_menus(self, labels: dict[str, str]) -> None:
+        file_menu = self.menuBar().addMenu(_("&Arkiv"))
+        quit_action = QAction(_("&Avsluta"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(_("&Visa"))
+        for index, name in enumerate(VIEW_ORDER, start=1):
+            action = QAction(labels[name], self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.triggered.connect(lambda _checked=False, n=name: self.show_view(n))
+            view_menu.addAction(action)
+        help_menu = self.menuBar().addMenu(_("&Hjälp"))
+        about = QAction(_("&Om kvaldesk"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, _("Om kvaldesk"),
+            _("kvaldesk {version}\n\nKollegial granskning av akter i socialtjänsten.\n"
+              "Databas: {path}").format(version=__version__, path=self.context.db_path),
+        )
+
+    def _switch(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        view = self.stack.currentWidget()
+        refresh = getattr(view, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def show_view(self, name: str) -> None:
+        """Switch to the named view."""
+        self.navigation.setCurrentRow(VIEW_ORDER.index(name))
+
+    def open_review(self, review_id: str) -> None:
+        """Switch to the review view showing this review."""
+        self.show_view("review")
+        view = self.views["review"]
+        view.open_review(review_id)  # type: ignore[attr-defined]
+
+    def show_results(self, round_id: str) -> None:
+        """Switch to the results of this round."""
+        self.show_view("results")
+        self.views["results"].show_round(round_id)  # type: ignore[attr-defined]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Remember the window and let background work finish."""
+        save_window(self)
+        self.context.tasks.wait(10_000)
+        super().closeEvent(event)
