@@ -23,9 +23,6 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from kvaldesk.domain.errors import Problem, ValidationError
 
 __all__ = [
@@ -99,6 +96,13 @@ class SheetTable:
         return [row.cells[key] for row in self.rows]
 
 
+def _column_letter(index: int) -> str:
+    """Excel's column letter for a 1-based column number (A, B, …, AA)."""
+    from openpyxl.utils import get_column_letter  # imported on use: openpyxl is slow to import
+
+    return str(get_column_letter(index))
+
+
 def normalise_header(text: str) -> str:
     """A column name for comparison: NFC, casefolded, stripped, inner whitespace as one space."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
@@ -170,8 +174,8 @@ def _build_table(rows: Iterator[list[str]], source: str, max_rows: int) -> Sheet
                 Problem(
                     "Rad 1",
                     (
-                        f'kolumn "{written[earlier]}" ({get_column_letter(earlier + 1)}) och '
-                        f'kolumn "{name}" ({get_column_letter(index + 1)}) har samma namn'
+                        f'kolumn "{written[earlier]}" ({_column_letter(earlier + 1)}) och '
+                        f'kolumn "{name}" ({_column_letter(index + 1)}) har samma namn'
                     ),
                 )
             )
@@ -195,7 +199,7 @@ def _build_table(rows: Iterator[list[str]], source: str, max_rows: int) -> Sheet
             )
         extra = [index for index in range(width, len(cells)) if cells[index]]
         if extra:
-            letters = ", ".join(get_column_letter(index + 1) for index in extra)
+            letters = ", ".join(_column_letter(index + 1) for index in extra)
             row_problems.append(
                 Problem(
                     f"Rad {number}",
@@ -219,7 +223,7 @@ def _build_table(rows: Iterator[list[str]], source: str, max_rows: int) -> Sheet
             Problem(
                 "Rad 1",
                 (
-                    f"kolumn {get_column_letter(index + 1)} saknar namn men har värden "
+                    f"kolumn {_column_letter(index + 1)} saknar namn men har värden "
                     f"(första gången på rad {number})"
                 ),
             )
@@ -363,6 +367,8 @@ def _xlsx_rows(path: Path) -> RawRows:
             "Öppna den i Excel och spara den som .xlsx, eller spara den som CSV."
         )
     try:
+        from openpyxl import load_workbook  # imported on use: it is slow to import
+
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # zipfile, XML and openpyxl errors for damaged files
         raise _broken_xlsx(source, exc) from exc

@@ -7,8 +7,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-
 from kvaldesk.domain.errors import Problem, ValidationError
 from kvaldesk.domain.model import Template
 from kvaldesk.domain.personnummer import find_personal_numbers, mask
@@ -24,12 +22,14 @@ MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
 @cache
-def _validator() -> jsonschema.Draft202012Validator:
+def _validator() -> Any:
+    import jsonschema  # imported on use: it is slow to import and most commands never need it
+
     schema = json.loads(resource_path("schemas", "template-v1.schema.json").read_text("utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 
-def _schema_where(error: jsonschema.ValidationError, data: dict[str, Any]) -> str:
+def _schema_where(error: Any, data: dict[str, Any]) -> str:
     path = list(error.absolute_path)
     if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
         questions = data.get("questions", [])
@@ -110,6 +110,15 @@ def write_template_file(template: Template, path: Path) -> None:
 
     text = json.dumps(template_to_dict(template), ensure_ascii=False, indent=2) + "\n"
     write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def peek_key_version(path: Path) -> tuple[str, int] | None:
+    """The ``key`` and ``version`` of a template file without validating it (None if absent)."""
+    try:
+        data = json.loads(path.read_text("utf-8-sig"))
+        return str(data["key"]), int(data["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def builtin_template_paths() -> list[Path]:

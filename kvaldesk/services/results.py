@@ -98,9 +98,10 @@ def round_results(
     )
 
 
-def _counts_json(counts: Counts, labels: dict[str, str]) -> dict[str, Any]:
+def _counts_json(counts: Counts, labels: dict[str, str] | None = None) -> dict[str, Any]:
+    """Counts as JSON; ``options`` (by option label) only for a single question's counts."""
     low, high = counts.interval
-    return {
+    data: dict[str, Any] = {
         "n": counts.n,
         "compliant": counts.compliant,
         "non_compliant": counts.non_compliant,
@@ -109,9 +110,11 @@ def _counts_json(counts: Counts, labels: dict[str, str]) -> dict[str, Any]:
         "share": counts.share,
         "ci_low": low,
         "ci_high": high,
-        "options": {labels.get(k, k): v for k, v in counts.per_option.items()},
         "suppressed": counts.suppressed,
     }
+    if labels is not None:
+        data["options"] = {labels.get(k, k): v for k, v in counts.per_option.items()}
+    return data
 
 
 def results_to_json(round_: Round, results: RoundResults) -> dict[str, Any]:
@@ -153,7 +156,7 @@ def results_to_json(round_: Round, results: RoundResults) -> dict[str, Any]:
             "status": round_.status.value,
         },
         "reviews": results.reviews,
-        "overall": _counts_json(overall, {}),
+        "overall": _counts_json(overall),
         "group_by": results.group_by,
         "questions": questions,
         "criteria": [
@@ -161,9 +164,9 @@ def results_to_json(round_: Round, results: RoundResults) -> dict[str, Any]:
                 "criterion": c.criterion.value,
                 "title": c.criterion.title,
                 "questions": c.questions,
-                **_counts_json(c.counts, {}),
+                **_counts_json(c.counts),
                 **(
-                    {"groups": {n: _counts_json(g, {}) for n, g in c.groups.items()}}
+                    {"groups": {n: _counts_json(g) for n, g in c.groups.items()}}
                     if results.group_by is not None
                     else {}
                 ),

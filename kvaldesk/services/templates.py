@@ -13,6 +13,7 @@ from kvaldesk.domain.template_codec import template_to_dict
 from kvaldesk.exchange.template_file import (
     builtin_template_paths,
     load_template_file,
+    peek_key_version,
     validate_template_dict,
     write_template_file,
 )
@@ -24,6 +25,9 @@ def ensure_builtin_templates(db: Database) -> int:
     added = 0
     with db.atomic():
         for path in builtin_template_paths():
+            known = peek_key_version(path)
+            if known is not None and templates_repo.find_template(db, *known) is not None:
+                continue
             template = load_template_file(path)
             if templates_repo.find_template(db, template.key, template.version) is None:
                 stored = templates_repo.insert_template(db, template, origin="builtin")

@@ -54,3 +54,17 @@ def test_engine_imports_no_qt_and_no_ui() -> None:
         assert expected in imported, expected
     assert report["qt"] == [], f"the engine loaded Qt: {report['qt']}"
     assert report["ui"] == [], f"the engine loaded the UI package: {report['ui']}"
+
+
+def test_main_module_imports_only_the_cli() -> None:
+    """``kvaldesk.__main__`` (skipped above: importing it runs the CLI) imports only the CLI."""
+    import ast
+
+    tree = ast.parse((REPO_ROOT / "kvaldesk" / "__main__.py").read_text("utf-8"))
+    modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+    assert modules <= {"sys", "kvaldesk.cli"}, modules

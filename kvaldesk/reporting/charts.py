@@ -1,0 +1,445 @@
+"""The one chart code of kvaldesk: reportlab drawings used by the window (as SVG) and the PDFs.
+
+:func:`share_bar_chart` draws a horizontal bar chart of the share compliant per question, with
+the previous round as a thin second bar, the round's target as a dashed line and the value at
+the end of each bar. :func:`drawing_to_svg` turns any drawing into SVG bytes for QtSvg.
+No Qt here: the window only shows the SVG.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.graphics import renderSVG
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase import pdfmetrics
+
+from kvaldesk.results.model import RoundResults
+
+__all__ = [
+    "ChartBar",
+    "ChartTexts",
+    "bars_from_results",
+    "drawing_to_svg",
+    "format_percent",
+    "share_bar_chart",
+]
+
+SMALL_N = 10
+"""Below this n a share is written "x av n" instead of a percentage."""
+
+MEETS_TARGET = colors.HexColor("#2b6c9e")
+BELOW_TARGET = colors.HexColor("#d9822b")
+PREVIOUS = colors.HexColor("#8a949e")
+GRID = colors.HexColor("#d5dbe1")
+AXIS = colors.HexColor("#5b6670")
+STRIPE = colors.HexColor("#f4f6f8")
+TEXT = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#5b6670")
+TARGET_LINE = colors.HexColor("#a4161a")
+
+WIDTH_SAFETY = 1.15
+"""Room for a screen font that is wider than the font the text was measured with."""
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    """One bar: a question's share compliant (0–1, None when n = 0) and its counts.
+
+    ``previous_share`` (0–1) is the same question in the previous round, when comparable.
+    """
+
+    label: str
+    share: float | None
+    n: int = 0
+    compliant: int = 0
+    previous_share: float | None = None
+
+
+@dataclass(frozen=True)
+class ChartTexts:
+    """Every text the chart writes, so the window can pass translated ones."""
+
+    target: str = "Mål {pct} %"
+    percent: str = "{pct} %"
+    small_n: str = "{compliant} av {n}"
+    no_answers: str = "–"
+    at_target: str = "Når målet"
+    below_target: str = "Under målet"
+    current: str = "Andel uppfyllt"
+    previous: str = "Föregående omgång"
+    empty: str = "Inga frågor att visa."
+
+
+def format_percent(value: float, template: str = "{pct} %") -> str:
+    """A percentage (0–100) Swedish style: whole numbers without decimals, else one decimal
+    with a decimal comma ("90 %", "92,5 %")."""
+    if abs(value - round(value)) < 0.05:
+        text = str(round(value))
+    else:
+        text = f"{value:.1f}".replace(".", ",")
+    return template.format(pct=text)
+
+
+def default_value_text(bar: ChartBar, texts: ChartTexts = ChartTexts()) -> str:
+    """ "76 %", or "7 av 9" when n < 10, or "–" when nothing was answered."""
+    if bar.n <= 0 or bar.share is None:
+        return texts.no_answers
+    if bar.n < SMALL_N:
+        return texts.small_n.format(compliant=bar.compliant, n=bar.n)
+    return texts.percent.format(pct=round(100 * bar.share))
+
+
+def bars_from_results(results: RoundResults) -> list[ChartBar]:
+    """One bar per share-counting question of the round, in template order (overall counts)."""
+    bars: list[ChartBar] = []
+    for result in results.questions:
+        if not result.question.counts_in_share:
+            continue
+        counts = result.overall
+        previous = result.previous.share if result.previous is not None else None
+        bars.append(
+            ChartBar(
+                label=result.question.id,
+                share=counts.share,
+                n=counts.n,
+                compliant=counts.compliant,
+                previous_share=previous,
+            )
+        )
+    return bars
+
+
+def _width(text: str, font: str, size: float) -> float:
+    """The width of the text in points, measured with the font's metrics."""
+    return float(pdfmetrics.stringWidth(text, font, size))
+
+
+def _bold_of(font_name: str) -> str:
+    if font_name in ("Helvetica", "Times-Roman", "Courier"):
+        return {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold"}.get(
+            font_name, "Courier-Bold"
+        )
+    return font_name
+
+
+def _fit(text: str, font: str, size: float, max_width: float) -> str:
+    """The text, shortened with "…" so that it is at most ``max_width`` wide."""
+    if _width(text, font, size) <= max_width:
+        return text
+    ellipsis = "…"
+    while text and _width(text + ellipsis, font, size) > max_width:
+        text = text[:-1]
+    return (text.rstrip() + ellipsis) if text else ""
+
+
+def _clamp01(value: float) -> float:
+    if math.isnan(value):
+        return 0.0
+    return min(1.0, max(0.0, value))
+
+
+def _tick_step(plot_width: float, font: str, size: float, texts: ChartTexts) -> int:
+    """The step in % between tick labels that keeps the labels apart."""
+    label_width = _width(texts.percent.format(pct=100), font, size) + 6
+    for step in (10, 20, 25, 50):
+        if plot_width * step / 100 >= label_width:
+            return step
+    return 100
+
+
+def share_bar_chart(
+    items: Sequence[ChartBar],
+    target_pct: float | None,
+    title: str = "",
+    width: float = 480,
+    *,
+    font_name: str = "Helvetica",
+    bold_font_name: str | None = None,
+    font_size: float = 8,
+    show_values: bool = True,
+    value_text: Callable[[ChartBar], str] | None = None,
+    texts: ChartTexts | None = None,
+    legend: bool = True,
+) -> Drawing:
+    """A horizontal bar chart of the share compliant (axis 0–100 %) per item.
+
+    Bars at or above ``target_pct`` are blue, bars below it orange; without a target every bar
+    is blue. The previous round is a thin grey bar under each bar. Items with n = 0 show "–"
+    and no bar. The height grows with the number of items; labels never overlap: long labels
+    are shortened with "…", and the value column is reserved beside the plot.
+    """
+    texts = texts or ChartTexts()
+    value_of = value_text or (lambda bar: default_value_text(bar, texts))
+    bold = bold_font_name or _bold_of(font_name)
+    width = max(float(width), 160.0)
+    pad = 6.0
+    small = font_size * 0.9
+    row_height = max(16.0, font_size * 2.3)
+    bar_height = row_height * 0.52
+    previous_height = max(2.0, row_height * 0.16)
+    has_previous = any(bar.previous_share is not None for bar in items)
+
+    # Vertical layout, top down.
+    title_height = font_size + 8 if title else 0.0
+    target_height = font_size + 6 if target_pct is not None else 2.0
+    axis_height = small + 8
+    legend_line = font_size + 8
+    legend_entries = _legend_entries(items, target_pct, has_previous, texts) if legend else []
+
+    # Horizontal layout: labels | plot | values.
+    label_width = max((_width(bar.label, font_name, font_size) for bar in items), default=0)
+    label_column = min(label_width * WIDTH_SAFETY, width * 0.3) + 8
+    values = [value_of(bar) for bar in items] if show_values else []
+    value_width = max((_width(v, font_name, font_size) for v in values), default=0.0)
+    tick_half = _width(texts.percent.format(pct=100), font_name, small) / 2
+    value_column = max(value_width * WIDTH_SAFETY + 8, tick_half * WIDTH_SAFETY + 2)
+    plot_left = pad + label_column
+    plot_right = width - pad - value_column
+    plot_width = max(plot_right - plot_left, 40.0)
+    plot_right = plot_left + plot_width
+
+    legend_rows = _legend_rows(legend_entries, width - 2 * pad, font_name, font_size)
+    rows = max(len(items), 1)
+    height = (
+        pad
+        + title_height
+        + target_height
+        + rows * row_height
+        + axis_height
+        + len(legend_rows) * legend_line
+        + pad
+    )
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
+
+    top = height - pad
+    if title:
+        drawing.add(
+            String(
+                pad,
+                top - font_size - 2,
+                _fit(title, bold, font_size + 2, width - 2 * pad),
+                fontName=bold,
+                fontSize=font_size + 2,
+                fillColor=TEXT,
+            )
+        )
+        top -= title_height
+    top -= target_height
+    plot_top = top
+    plot_bottom = plot_top - rows * row_height
+
+    def x_of(share: float) -> float:
+        return plot_left + _clamp01(share) * plot_width
+
+    # Stripes, gridlines and the axis.
+    for index in range(len(items)):
+        if index % 2 == 1:
+            y = plot_top - (index + 1) * row_height
+            drawing.add(
+                Rect(plot_left, y, plot_width, row_height, fillColor=STRIPE, strokeColor=None)
+            )
+    step = _tick_step(plot_width, font_name, small, texts)
+    for pct in range(0, 101, 10):
+        x = x_of(pct / 100)
+        drawing.add(
+            Line(x, plot_bottom, x, plot_top, strokeColor=GRID if pct else AXIS, strokeWidth=0.5)
+        )
+        if pct % step == 0:
+            drawing.add(
+                String(
+                    x,
+                    plot_bottom - small - 3,
+                    texts.percent.format(pct=pct),
+                    fontName=font_name,
+                    fontSize=small,
+                    fillColor=MUTED,
+                    textAnchor="middle",
+                )
+            )
+    drawing.add(
+        Line(plot_left, plot_bottom, plot_right, plot_bottom, strokeColor=AXIS, strokeWidth=0.7)
+    )
+
+    # Bars.
+    if not items:
+        empty_width = _width(texts.empty, font_name, font_size) * WIDTH_SAFETY
+        drawing.add(
+            Rect(
+                plot_left + (plot_width - empty_width) / 2 - 4,
+                plot_bottom + 2,
+                empty_width + 8,
+                row_height - 4,
+                fillColor=colors.white,
+                strokeColor=None,
+            )
+        )
+        drawing.add(
+            String(
+                plot_left + plot_width / 2,
+                plot_bottom + row_height / 2 - font_size / 3,
+                texts.empty,
+                fontName=font_name,
+                fontSize=font_size,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+    value_shapes: list[Rect | String] = []
+    for index, bar in enumerate(items):
+        row_top = plot_top - index * row_height
+        bar_top = row_top - (row_height - bar_height - previous_height - 1) / 2
+        bar_bottom = bar_top - bar_height
+        text_y = bar_bottom + bar_height / 2 - font_size * 0.35
+        drawing.add(
+            String(
+                plot_left - 6,
+                text_y,
+                _fit(bar.label, font_name, font_size, label_column - 8),
+                fontName=font_name,
+                fontSize=font_size,
+                fillColor=TEXT,
+                textAnchor="end",
+            )
+        )
+        end = plot_left
+        if bar.n > 0 and bar.share is not None:
+            end = x_of(bar.share)
+            meets = target_pct is None or bar.share * 100 >= target_pct - 1e-9
+            drawing.add(
+                Rect(
+                    plot_left,
+                    bar_bottom,
+                    max(end - plot_left, 0.0),
+                    bar_height,
+                    fillColor=MEETS_TARGET if meets else BELOW_TARGET,
+                    strokeColor=None,
+                )
+            )
+        if bar.previous_share is not None:
+            drawing.add(
+                Rect(
+                    plot_left,
+                    bar_bottom - 1 - previous_height,
+                    max(x_of(bar.previous_share) - plot_left, 0.0),
+                    previous_height,
+                    fillColor=PREVIOUS,
+                    strokeColor=None,
+                )
+            )
+        if show_values:
+            # A background behind the value keeps gridlines and the target line off the text;
+            # values are drawn last, over the target line.
+            value_shapes.append(
+                Rect(
+                    end + 2,
+                    text_y - font_size * 0.3,
+                    _width(values[index], font_name, font_size) * WIDTH_SAFETY + 4,
+                    font_size * 1.25,
+                    fillColor=STRIPE if index % 2 == 1 else colors.white,
+                    strokeColor=None,
+                )
+            )
+            value_shapes.append(
+                String(
+                    end + 4,
+                    text_y,
+                    values[index],
+                    fontName=font_name,
+                    fontSize=font_size,
+                    fillColor=TEXT if bar.n > 0 else MUTED,
+                )
+            )
+
+    # The target line and its label above the plot.
+    if target_pct is not None:
+        x = x_of(target_pct / 100)
+        # Dashes drawn as short lines: renderers disagree on dash patterns of a closed path.
+        y = plot_bottom
+        while y < plot_top + 2:
+            end_y = min(y + 3, plot_top + 2)
+            drawing.add(Line(x, y, x, end_y, strokeColor=TARGET_LINE, strokeWidth=1))
+            y += 5
+        label = format_percent(target_pct, texts.target)
+        label_half = _width(label, font_name, font_size) / 2
+        centre = min(max(x, pad + label_half), width - pad - label_half)
+        drawing.add(
+            String(
+                centre,
+                plot_top + 4,
+                label,
+                fontName=font_name,
+                fontSize=font_size,
+                fillColor=TARGET_LINE,
+                textAnchor="middle",
+            )
+        )
+
+    for shape in value_shapes:
+        drawing.add(shape)
+
+    # The legend under the axis.
+    y = plot_bottom - axis_height - legend_line + 4
+    for row in legend_rows:
+        x = pad
+        for colour, text in row:
+            drawing.add(Rect(x, y, 10, 7, fillColor=colour, strokeColor=None))
+            drawing.add(
+                String(x + 14, y, text, fontName=font_name, fontSize=font_size, fillColor=TEXT)
+            )
+            x += 14 + _width(text, font_name, font_size) + 14
+        y -= legend_line
+    return drawing
+
+
+LegendEntry = tuple[colors.Color, str]
+_BOLD_FAMILY = re.compile(r"font-family: ([A-Za-z ]+)-Bold;")
+
+
+def _legend_entries(
+    items: Sequence[ChartBar], target_pct: float | None, has_previous: bool, texts: ChartTexts
+) -> list[LegendEntry]:
+    if not items:
+        return []
+    entries: list[LegendEntry] = []
+    if target_pct is None:
+        entries.append((MEETS_TARGET, texts.current))
+    else:
+        entries.append((MEETS_TARGET, texts.at_target))
+        entries.append((BELOW_TARGET, texts.below_target))
+    if has_previous:
+        entries.append((PREVIOUS, texts.previous))
+    return entries
+
+
+def _legend_rows(
+    entries: Sequence[LegendEntry], available: float, font: str, size: float
+) -> list[list[LegendEntry]]:
+    """Legend entries wrapped onto as many rows as the width needs."""
+    rows: list[list[LegendEntry]] = []
+    used = 0.0
+    for entry in entries:
+        needed = 14 + _width(entry[1], font, size) + 14
+        if not rows or used + needed > available:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(entry)
+        used += needed
+    return rows
+
+
+def drawing_to_svg(drawing: Drawing, title: str = "") -> bytes:
+    """The drawing as SVG (UTF-8 bytes) for QtSvg or a file; ``title`` becomes the SVG's
+    <title> (read by screen readers)."""
+    svg = renderSVG.drawToString(drawing)
+    svg = svg.replace("<title>...</title>", f"<title>{escape(title)}</title>", 1)
+    svg = svg.replace("<desc>...</desc>", "<desc></desc>", 1)
+    # "Helvetica-Bold" is a PDF font name, not a family: say bold the way SVG readers expect.
+    svg = _BOLD_FAMILY.sub(r"font-family: \1; font-weight: bold;", svg)
+    return svg.encode("utf-8")
