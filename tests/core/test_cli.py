@@ -155,7 +155,7 @@ def assert_counts_shape(counts: dict[str, Any]) -> None:
     for key in ("n", "compliant", "non_compliant", "not_applicable", "skipped"):
         assert isinstance(counts[key], int) and counts[key] >= 0, (key, counts)
     assert counts["n"] == counts["compliant"] + counts["non_compliant"]
-    assert isinstance(counts["options"], dict)
+    assert isinstance(counts.get("options", {}), dict)
     share = counts["share"]
     if counts["n"] == 0:
         assert share is None
