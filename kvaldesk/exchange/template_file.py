@@ -16,6 +16,7 @@ from kvaldesk.domain.template_codec import (
     template_from_dict,
     template_to_dict,
 )
+from kvaldesk.exchange.schema_messages import swedish_message
 from kvaldesk.paths import resource_path
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
@@ -63,7 +64,7 @@ def validate_template_dict(data: Any, source: str) -> Template:
     if not isinstance(data, dict):
         raise ValidationError(f"{source}: filen är ingen granskningsmall (JSON-objekt saknas).")
     problems = [
-        Problem(_schema_where(e, data), e.message)
+        Problem(_schema_where(e, data), swedish_message(e))
         for e in sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     ]
     if not problems:
