@@ -6,6 +6,7 @@ Also ``kvaldesk gui --screenshot FILE --view NAME`` which renders one view offsc
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -65,6 +66,10 @@ def run_gui(argv: Sequence[str]) -> int:
         return take_screenshot(context, args.view, Path(args.screenshot), args.size)
     window = MainWindow(context)
     install_excepthook()
+    # Objects made at start-up live as long as the window: keep them out of the garbage
+    # collector's full passes, which would otherwise stall the window during long work.
+    gc.collect()
+    gc.freeze()
     restore_window(window)
     window.show()
     if settings_service.is_first_start(db):
@@ -97,8 +102,11 @@ def take_screenshot(context: object, view: str, path: Path, size: str = "1280x82
             cases = rounds.list_cases(context.db, first.id)
             if cases:
                 existing = reviews.list_reviews(context.db, first.id)
-                review_id = str(existing[0]["id"]) if existing else \
-                    reviews.start_review(context.db, cases[0].id, "Granskare").id
+                review_id = (
+                    str(existing[0]["id"])
+                    if existing
+                    else reviews.start_review(context.db, cases[0].id, "Granskare").id
+                )
                 window.open_review(review_id)
         elif view == "results":
             window.show_results(first.id)

@@ -31,8 +31,9 @@ class AppContext(QObject):
     #: A background task started: (task, label); the window shows progress and Cancel.
     task_started = Signal(object, str)
 
-    def __init__(self, db: Database, db_path: Path, tasks: TaskRunner,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, db: Database, db_path: Path, tasks: TaskRunner, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.db_path = db_path
@@ -72,8 +73,7 @@ class AppContext(QObject):
             if on_cancelled is not None:
                 on_cancelled()
 
-        task = self.tasks.run(job, on_success=on_success, on_failure=failed,
-                              on_cancelled=cancelled)
+        task = self.tasks.run(job, on_success=on_success, on_failure=failed, on_cancelled=cancelled)
         if not task.finished:
             self.task_started.emit(task, label)
         return task

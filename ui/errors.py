@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from types import TracebackType
@@ -37,11 +38,13 @@ class ErrorDialog(QDialog):
         self.setWindowTitle(_("Ett oväntat fel inträffade"))
         self.setAccessibleName(_("Felmeddelande"))
         layout = QVBoxLayout(self)
-        text = QLabel(_(
-            "Något gick fel i kvaldesk. Allt som redan var sparat finns kvar i databasen, och "
-            "du kan fortsätta arbeta.\n\nOm felet återkommer: kopiera detaljerna nedan och "
-            "skicka dem till den som ansvarar för kvaldesk hos er."
-        ))
+        text = QLabel(
+            _(
+                "Något gick fel i kvaldesk. Allt som redan var sparat finns kvar i databasen, och "
+                "du kan fortsätta arbeta.\n\nOm felet återkommer: kopiera detaljerna nedan och "
+                "skicka dem till den som ansvarar för kvaldesk hos er."
+            )
+        )
         text.setWordWrap(True)
         layout.addWidget(text)
         self.details = QPlainTextEdit(details)
@@ -61,8 +64,13 @@ def show_error(parent: QWidget | None, exc: BaseException, details: str = "") ->
     """Show an engine error as a message, anything else as the unexpected-error dialog."""
     if isinstance(exc, KvaldeskError):
         message, more = describe_problem(exc)
-        box = QMessageBox(QMessageBox.Icon.Warning, _("Det gick inte"), message,
-                          QMessageBox.StandardButton.Ok, parent)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Det gick inte"),
+            message,
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
         if more:
             box.setDetailedText(more)
         box.exec()
@@ -79,9 +87,8 @@ def install_excepthook(parent_getter: object = None) -> None:
         sys.stderr.write(text)
         if issubclass(kind, KeyboardInterrupt):
             return
-        try:
+        # Never let the hook itself crash the application.
+        with contextlib.suppress(Exception):
             show_error(None, exc, text)
-        except Exception:  # never let the hook itself crash the application
-            pass
 
     sys.excepthook = hook

@@ -61,8 +61,10 @@ def install_qt_translator(app: object, language: str) -> list[object]:
         if translator.load(QLocale(language), name, "_", folder):
             app.installTranslator(translator)  # type: ignore[attr-defined]
             translators.append(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish if language == "sv"
-                               else QLocale.Language.English,
-                               QLocale.Country.Sweden if language == "sv"
-                               else QLocale.Country.UnitedKingdom))
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.Swedish if language == "sv" else QLocale.Language.English,
+            QLocale.Country.Sweden if language == "sv" else QLocale.Country.UnitedKingdom,
+        )
+    )
     return translators

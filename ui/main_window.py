@@ -163,9 +163,12 @@ class MainWindow(QMainWindow):
 
     def _about(self) -> None:
         QMessageBox.about(
-            self, _("Om kvaldesk"),
-            _("kvaldesk {version}\n\nKollegial granskning av akter i socialtjänsten.\n"
-              "Databas: {path}").format(version=__version__, path=self.context.db_path),
+            self,
+            _("Om kvaldesk"),
+            _(
+                "kvaldesk {version}\n\nKollegial granskning av akter i socialtjänsten.\n"
+                "Databas: {path}"
+            ).format(version=__version__, path=self.context.db_path),
         )
 
     def _switch(self, row: int) -> None:
@@ -192,7 +195,7 @@ class MainWindow(QMainWindow):
         self.show_view("results")
         self.views["results"].show_round(round_id)  # type: ignore[attr-defined]
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window and let background work finish."""
         save_window(self)
         self.context.tasks.wait(10_000)

@@ -51,8 +51,9 @@ class _TaskSignals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, db_path: Path, job: Job, signals: _TaskSignals,
-                 progress: TaskProgress) -> None:
+    def __init__(
+        self, db_path: Path, job: Job, signals: _TaskSignals, progress: TaskProgress
+    ) -> None:
         super().__init__()
         self._db_path = db_path
         self._job = job

@@ -9,10 +9,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 from kvaldesk.domain.errors import ValidationError
 from ui.i18n import _
 
-ERROR_STYLE = "color: #a4161a; background: #fdecea; border: 1px solid #f5c2c0; " \
-              "border-radius: 4px; padding: 6px 8px;"
-INFO_STYLE = "color: #1d4d2b; background: #e8f5e9; border: 1px solid #b9dfbf; " \
-             "border-radius: 4px; padding: 6px 8px;"
+ERROR_STYLE = (
+    "color: #a4161a; background: #fdecea; border: 1px solid #f5c2c0; "
+    "border-radius: 4px; padding: 6px 8px;"
+)
+INFO_STYLE = (
+    "color: #1d4d2b; background: #e8f5e9; border: 1px solid #b9dfbf; "
+    "border-radius: 4px; padding: 6px 8px;"
+)
 
 
 class MessageLabel(QLabel):

@@ -51,6 +51,7 @@ class SheetImportSummary:
 @dataclass
 class SheetReviewRow:
     """One checked row: the review it will become."""
+
     row: SheetRow
     reference: str
     subgroup: str

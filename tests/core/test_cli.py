@@ -24,8 +24,20 @@ from stdnum import luhn
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COUNTS_AS = {"compliant", "non_compliant", "not_applicable"}
-SHEET_HEADER = ["ärende", "grupp", "enhet", "granskare", "datum",
-                "Q1", "Q2", "Q3", "Q3 värde", "Q4", "Q5", "Q1 kommentar"]
+SHEET_HEADER = [
+    "ärende",
+    "grupp",
+    "enhet",
+    "granskare",
+    "datum",
+    "Q1",
+    "Q2",
+    "Q3",
+    "Q3 värde",
+    "Q4",
+    "Q5",
+    "Q1 kommentar",
+]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -44,8 +56,14 @@ def _env(tmp_path: Path) -> dict[str, str]:
 def run_command(tmp_path: Path, command: list[str]) -> subprocess.CompletedProcess[str]:
     """Run a command line in a child process and capture its text output."""
     return subprocess.run(
-        command, capture_output=True, text=True, encoding="utf-8", cwd=REPO_ROOT,
-        env=_env(tmp_path), timeout=180, check=False,
+        command,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO_ROOT,
+        env=_env(tmp_path),
+        timeout=180,
+        check=False,
     )
 
 
@@ -106,23 +124,28 @@ def sheet_rows() -> list[list[str]]:
         for i in range(count):
             number += 1
             q1 = "Ja" if i < yes else "Nej"
-            rows.append([
-                f"ÄR-{number:04d}", group, unit,
-                ("Åsa Testgranskare", "Örjan Bergström", "")[i % 3],
-                f"2026-03-{1 + i % 28:02d}",
-                q1,
-                ("Ja", "Nej", "Ej aktuellt")[i % 3],
-                ("Ja", "Delvis", "Nej", "Ja")[i % 4],
-                str(60 + 7 * i),
-                "" if q1 == "Ja" else ("Ja", "Nej")[i % 2],
-                ("Ja", "Nej")[number % 5 == 0],
-                "" if i % 4 else f"Anteckning {number}, frågan om våld – se journal",
-            ])
+            rows.append(
+                [
+                    f"ÄR-{number:04d}",
+                    group,
+                    unit,
+                    ("Åsa Testgranskare", "Örjan Bergström", "")[i % 3],
+                    f"2026-03-{1 + i % 28:02d}",
+                    q1,
+                    ("Ja", "Nej", "Ej aktuellt")[i % 3],
+                    ("Ja", "Delvis", "Nej", "Ja")[i % 4],
+                    str(60 + 7 * i),
+                    "" if q1 == "Ja" else ("Ja", "Nej")[i % 2],
+                    ("Ja", "Nej")[number % 5 == 0],
+                    "" if i % 4 else f"Anteckning {number}, frågan om våld – se journal",
+                ]
+            )
     return rows
 
 
-def write_sheet(path: Path, rows: list[list[str]], *, delimiter: str = ";",
-                encoding: str = "utf-8-sig") -> Path:
+def write_sheet(
+    path: Path, rows: list[list[str]], *, delimiter: str = ";", encoding: str = "utf-8-sig"
+) -> Path:
     """Write a CSV file with the sheet header and these rows."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
@@ -138,8 +161,9 @@ def prepare_round(tmp_path: Path, name: str = "x.db") -> tuple[Path, str]:
     template_file = write_json(tmp_path / "testmall.json", small_template_dict())
     out = ok(db, "templates", "import", str(template_file))
     assert out.startswith(("imported:", "already present:")), out
-    round_id = ok(db, "rounds", "create", "--template", "testmall", "--name", "Våren 2026",
-                  "--target", "90").strip()
+    round_id = ok(
+        db, "rounds", "create", "--template", "testmall", "--name", "Våren 2026", "--target", "90"
+    ).strip()
     return db, round_id
 
 
@@ -233,7 +257,8 @@ def test_export_then_import_into_fresh_database(tmp_path: Path) -> None:
     exported_small = tmp_path / "export-testmall.json"
     exported_builtin = tmp_path / "export-builtin.json"
     assert ok(source, "templates", "export", "testmall", str(exported_small)).startswith(
-        "exported:")
+        "exported:"
+    )
     ok(source, "templates", "export", builtin, str(exported_builtin))
     assert json.loads(exported_small.read_text("utf-8"))["key"] == "testmall"
 
@@ -381,14 +406,16 @@ def test_results_by_criterion_text(imported_round: tuple[Path, str]) -> None:
     assert "TS" in text
 
 
-def test_cp1252_comma_sheet_imports_the_same(imported_round: tuple[Path, str],
-                                            tmp_path: Path) -> None:
+def test_cp1252_comma_sheet_imports_the_same(
+    imported_round: tuple[Path, str], tmp_path: Path
+) -> None:
     db, round_id = imported_round
     other_dir = tmp_path / "cp1252"
     other_dir.mkdir()
     other_db, other_round = prepare_round(other_dir)
-    sheet = write_sheet(other_dir / "granskning-ansi.csv", sheet_rows(), delimiter=",",
-                        encoding="cp1252")
+    sheet = write_sheet(
+        other_dir / "granskning-ansi.csv", sheet_rows(), delimiter=",", encoding="cp1252"
+    )
     raw = sheet.read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf")
     assert "ärende".encode("cp1252") in raw
@@ -537,15 +564,29 @@ def test_console_script_runs_the_cli(tmp_path: Path) -> None:
 def test_database_from_environment(tmp_path: Path) -> None:
     env_db = tmp_path / "from-env" / "env.db"
     env = _env(tmp_path) | {"KVALDESK_DB": str(env_db)}
-    proc = subprocess.run([sys.executable, "-m", "kvaldesk", "check", "--json"],
-                          capture_output=True, text=True, encoding="utf-8", cwd=REPO_ROOT,
-                          env=env, timeout=180, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kvaldesk", "check", "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO_ROOT,
+        env=env,
+        timeout=180,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert env_db.exists()
     env.pop("KVALDESK_DB")
-    proc = subprocess.run([sys.executable, "-m", "kvaldesk", "check", "--json"],
-                          capture_output=True, text=True, encoding="utf-8", cwd=REPO_ROOT,
-                          env=env, timeout=180, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "kvaldesk", "check", "--json"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=REPO_ROOT,
+        env=env,
+        timeout=180,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert (Path(env["KVALDESK_DATA_DIR"]) / "kvaldesk.db").exists()
 
@@ -569,12 +610,13 @@ def test_cli_commands_do_not_load_qt(imported_round: tuple[Path, str], tmp_path:
         ["check", "--json"],
     ]
     for args in commands:
-        proc = run_command(tmp_path, [sys.executable, "-c", NO_QT_PROGRAM, "--db", str(db),
-                                      *args])
+        proc = run_command(tmp_path, [sys.executable, "-c", NO_QT_PROGRAM, "--db", str(db), *args])
         assert proc.returncode == 0, (args, proc.stderr)
     # The exact form from the brief, with the database path inlined.
-    program = (f"import sys; from ui.launcher import main; "
-               f"rc = main(['--db', {str(db)!r}, 'templates', 'list']); "
-               "assert 'PySide6' not in sys.modules, 'Qt loaded'; sys.exit(rc)")
+    program = (
+        f"import sys; from ui.launcher import main; "
+        f"rc = main(['--db', {str(db)!r}, 'templates', 'list']); "
+        "assert 'PySide6' not in sys.modules, 'Qt loaded'; sys.exit(rc)"
+    )
     proc = run_command(tmp_path, [sys.executable, "-c", program])
     assert proc.returncode == 0, proc.stderr

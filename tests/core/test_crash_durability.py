@@ -33,7 +33,7 @@ RUNS = 50
 SEED = 20260312
 READY_TIMEOUT_S = 30.0
 
-WRITER = r'''
+WRITER = r"""
 import sys
 
 from kvaldesk.services import reviews, rounds
@@ -69,7 +69,7 @@ while True:
     reviews.complete_review(db, review.id)
     out.write(f"DONE {review.id}\n")
     out.flush()
-'''
+"""
 
 ACK = re.compile(r"^ACK (\S+) (\S+) (\d+)$")
 DONE = re.compile(r"^DONE (\S+)$")
@@ -100,11 +100,15 @@ def _collect(proc: subprocess.Popen[bytes], outcome: RunOutcome, ready: threadin
     ready.set()
 
 
-def _run_and_kill(script: Path, db_path: Path, round_id: str, run: int, delay: float,
-                  env: dict[str, str]) -> RunOutcome:
+def _run_and_kill(
+    script: Path, db_path: Path, round_id: str, run: int, delay: float, env: dict[str, str]
+) -> RunOutcome:
     proc = subprocess.Popen(
         [sys.executable, str(script), str(db_path), round_id, str(run)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=REPO_ROOT,
     )
     outcome = RunOutcome()
     ready = threading.Event()
@@ -122,8 +126,7 @@ def _run_and_kill(script: Path, db_path: Path, round_id: str, run: int, delay: f
         reader.join(timeout=30)
     assert outcome.ready, f"writer {run} never became ready: {stderr.decode(errors='replace')}"
     assert outcome.killed_while_running, (
-        f"writer {run} ended by itself (exit {proc.returncode}): "
-        f"{stderr.decode(errors='replace')}"
+        f"writer {run} ended by itself (exit {proc.returncode}): {stderr.decode(errors='replace')}"
     )
     return outcome
 
@@ -134,7 +137,8 @@ def test_acknowledged_answers_survive_sigkill(tmp_path: Path) -> None:
     db = open_database(db_path)
     templates.ensure_builtin_templates(db)
     template, _ = templates.import_template_file(
-        db, write_json(tmp_path / "testmall.json", small_template_dict()))
+        db, write_json(tmp_path / "testmall.json", small_template_dict())
+    )
     round_id = rounds.create_round(db, template_key=template.key, name="Kraschprov").id
     with db.atomic():
         set_setting(db, REVIEWER_NAME, "Åsa Testgranskare")

@@ -41,16 +41,26 @@ def test_engine_imports_no_qt_and_no_ui() -> None:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.run(
-        [sys.executable, "-c", PROGRAM], capture_output=True, text=True, cwd=REPO_ROOT,
-        env=env, timeout=120, check=False,
+        [sys.executable, "-c", PROGRAM],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["failed"] == []
     imported = set(report["imported"])
-    for expected in ("kvaldesk.cli", "kvaldesk.services.reviews", "kvaldesk.storage.database",
-                     "kvaldesk.exchange.sheet_reader", "kvaldesk.results.compute",
-                     "kvaldesk.domain.personnummer"):
+    for expected in (
+        "kvaldesk.cli",
+        "kvaldesk.services.reviews",
+        "kvaldesk.storage.database",
+        "kvaldesk.exchange.sheet_reader",
+        "kvaldesk.results.compute",
+        "kvaldesk.domain.personnummer",
+    ):
         assert expected in imported, expected
     assert report["qt"] == [], f"the engine loaded Qt: {report['qt']}"
     assert report["ui"] == [], f"the engine loaded the UI package: {report['ui']}"

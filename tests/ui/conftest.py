@@ -10,12 +10,12 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from kvaldesk.services import demo  # noqa: E402
-from kvaldesk.services import settings as settings_service  # noqa: E402
-from kvaldesk.services.workspace import open_workspace  # noqa: E402
-from ui.context import AppContext  # noqa: E402
-from ui.i18n import set_language  # noqa: E402
-from ui.tasks import TaskRunner  # noqa: E402
+from kvaldesk.services import demo
+from kvaldesk.services import settings as settings_service
+from kvaldesk.services.workspace import open_workspace
+from ui.context import AppContext
+from ui.i18n import set_language
+from ui.tasks import TaskRunner
 
 
 @pytest.fixture(autouse=True)
@@ -24,8 +24,9 @@ def _isolated_qsettings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     from PySide6.QtCore import QSettings
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "config"))
+    QSettings.setPath(
+        QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path / "config")
+    )
     set_language("sv")
 
 
@@ -34,8 +35,12 @@ def empty_context(qtbot, tmp_path: Path) -> Iterator[AppContext]:  # type: ignor
     """A context over a new database with only the built-in templates and a reviewer name."""
     path = tmp_path / "kvaldesk.db"
     db = open_workspace(path)
-    settings_service.save_settings(db, settings_service.UserSettings(
-        reviewer_name="Åsa Lindqvist", reviewer_unit="Utredningsgruppen Öst"))
+    settings_service.save_settings(
+        db,
+        settings_service.UserSettings(
+            reviewer_name="Åsa Lindqvist", reviewer_unit="Utredningsgruppen Öst"
+        ),
+    )
     tasks = TaskRunner(path)
     tasks.synchronous = True
     context = AppContext(db, path, tasks)

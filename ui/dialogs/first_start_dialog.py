@@ -35,11 +35,13 @@ class FirstStartDialog(QDialog):
         self.setMinimumWidth(480)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(_("Välkommen till kvaldesk")))
-        intro = QLabel(_(
-            "kvaldesk hjälper dig att granska kollegors akter fråga för fråga och räknar ut "
-            "resultaten åt er. Ange ditt namn och din enhet; de sparas bara på den här datorn "
-            "och följer med dina granskningar."
-        ))
+        intro = QLabel(
+            _(
+                "kvaldesk hjälper dig att granska kollegors akter fråga för fråga och räknar ut "
+                "resultaten åt er. Ange ditt namn och din enhet; de sparas bara på den här datorn "
+                "och följer med dina granskningar."
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
@@ -56,8 +58,9 @@ class FirstStartDialog(QDialog):
         layout.addWidget(self.demo)
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -71,8 +74,9 @@ class FirstStartDialog(QDialog):
         db = self.context.db
         try:
             current = settings_service.load_settings(db)
-            settings_service.save_settings(db, replace(
-                current, reviewer_name=self.name.text(), reviewer_unit=self.unit.text()))
+            settings_service.save_settings(
+                db, replace(current, reviewer_name=self.name.text(), reviewer_unit=self.unit.text())
+            )
             if self.demo.isChecked():
                 demo.make_demo(db, reviews=DEMO_REVIEWS, seed=2026)
         except KvaldeskError as exc:

@@ -1,0 +1,123 @@
+"""The whole window: start-up, navigation, first start, screenshots, error dialog."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QImage
+
+from kvaldesk.services import demo, rounds
+from kvaldesk.services import settings as settings_service
+from ui.app import VIEWS
+from ui.context import AppContext
+from ui.launcher import wants_gui
+from ui.main_window import VIEW_ORDER, MainWindow
+
+
+def test_launcher_sends_commands_to_the_cli() -> None:
+    assert wants_gui([])
+    assert wants_gui(["gui", "--screenshot", "x.png"])
+    assert wants_gui(["--db", "x.db"])
+    assert not wants_gui(["--db", "x.db", "templates", "list"])
+    assert not wants_gui(["results", "abc"])
+
+
+def test_every_view_is_reachable_by_keyboard(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    actions = {
+        a.shortcut().toString(): a
+        for a in window.findChildren(QAction)
+        if not a.shortcut().isEmpty()
+    }
+    for index, name in enumerate(VIEW_ORDER, start=1):
+        key = QKeySequence(f"Ctrl+{index}").toString()
+        assert key in actions, f"no shortcut {key}"
+        actions[key].trigger()
+        assert window.stack.currentWidget() is window.views[name]
+        assert window.navigation.currentRow() == index - 1
+
+
+def test_first_start_saves_name_and_offers_demo(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from kvaldesk.services.workspace import open_workspace
+    from ui.dialogs.first_start_dialog import FirstStartDialog
+    from ui.tasks import TaskRunner
+
+    path = tmp_path / "ny.db"
+    db = open_workspace(path)
+    context = AppContext(db, path, TaskRunner(path))
+    assert settings_service.is_first_start(db)
+    dialog = FirstStartDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert dialog.message.isVisible() or not dialog.message.isHidden()
+    assert settings_service.is_first_start(db)
+    qtbot.keyClicks(dialog.name, "Åsa Lindqvist")
+    qtbot.keyClicks(dialog.unit, "Mottagningen")
+    dialog.save()
+    assert not settings_service.is_first_start(db)
+    assert settings_service.load_settings(db).reviewer_unit == "Mottagningen"
+    assert len(rounds.list_rounds(db)) > 0
+    db.close()
+
+
+@pytest.mark.parametrize("view", VIEWS)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_screenshot_command_renders_every_view(tmp_path: Path, view: str, lang: str) -> None:
+    from kvaldesk.services.workspace import open_workspace
+
+    db_path = tmp_path / "shot.db"
+    db = open_workspace(db_path)
+    demo.make_demo(db, reviews=24, seed=5)
+    settings_service.save_settings(db, settings_service.UserSettings(reviewer_name="Åsa"))
+    db.close()
+    png = tmp_path / f"{view}-{lang}.png"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ui.launcher",
+            "--db",
+            str(db_path),
+            "gui",
+            "--screenshot",
+            str(png),
+            "--view",
+            view,
+            "--lang",
+            lang,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    image = QImage(str(png))
+    assert image.width() >= 1000 and image.height() >= 700
+    # Not a blank picture: many distinct colours.
+    colours = {
+        image.pixel(x, y) for x in range(0, image.width(), 37) for y in range(0, image.height(), 29)
+    }
+    assert len(colours) > 8
+
+
+def test_unexpected_error_dialog_keeps_details_copyable(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QPushButton
+
+    from ui.errors import ErrorDialog
+
+    dialog = ErrorDialog("Traceback (most recent call last):\n  boom")
+    qtbot.addWidget(dialog)
+    assert "boom" in dialog.details.toPlainText()
+    copy = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Kopiera detaljer")
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    assert "boom" in QGuiApplication.clipboard().text()

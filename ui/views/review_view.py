@@ -1,0 +1,640 @@
+"""Granska: the guided review, question by question, with the keyboard.
+
+Every answer is saved at once through :mod:`kvaldesk.services.reviews`; comments and numbers
+are saved when the field loses focus or after a short pause in typing. Text that cannot be
+saved (for example a comment with a personnummer) stays in the field with the reason in red.
+
+Keys while the focus is not in a text or number field: 1–9 answer and move on to the next
+unanswered question; Enter, Right or PageDown go to the next question; Left or PageUp to the
+previous one. Ctrl+Enter marks the review complete. Esc in a text field returns to the answers;
+Enter in the number field saves it and goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kvaldesk.domain.enums import CountsAs, ReviewStatus, RoundStatus
+from kvaldesk.domain.errors import KvaldeskError, ValidationError
+from kvaldesk.domain.model import Case, Question, Review, Round, Template
+from kvaldesk.services import reviews as reviews_service
+from kvaldesk.services import rounds as rounds_service
+from kvaldesk.services import templates as templates_service
+from ui.context import AppContext
+from ui.errors import show_error
+from ui.i18n import _
+from ui.models.question_list_model import QuestionListModel, QuestionRow, build_question_rows
+from ui.views.review_widgets import CaseChooser, ReviewPage, build_case_rows, missing_html
+
+SAVE_DELAY_MS = 700
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+NEXT_KEYS = (*ENTER_KEYS, Qt.Key.Key_Right, Qt.Key.Key_PageDown)
+PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
+
+
+class ReviewView(QWidget):
+    """The guided review of one case, or the case chooser when no review is open."""
+
+    view_name = "review"
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.review: Review | None = None
+        self.round: Round | None = None
+        self.template: Template | None = None
+        self.case: Case | None = None
+        self.current_id: str | None = None
+        #: Comments that could not be saved, by (review id, question id), kept for the session
+        #: so typed text is never silently lost.
+        self.drafts: dict[tuple[str, str], str] = {}
+        self._rows: list[QuestionRow] = []
+        self._loading = False
+        self._dirty = False
+        self._notifying = False
+        self._last_round_id = ""
+        self._comment_timer = self._timer(self.flush_comment)
+        self._field_timer = self._timer(self.flush_fields)
+
+        self.chooser = CaseChooser()
+        self.page = ReviewPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.chooser)
+        self.stack.addWidget(self.page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        # Short names for the parts the behaviour below works with.
+        self.header, self.banner, self.panel = self.page.header, self.page.banner, self.page.panel
+        self.list, self.model, self.message = self.page.list, self.page.model, self.page.message
+        self.hidden_note, self.complete_button = self.page.hidden_note, self.page.complete_button
+        self._connect()
+        self._show_chooser()
+
+    def _timer(self, slot: Callable[[], object]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(SAVE_DELAY_MS)
+        timer.timeout.connect(slot)
+        return timer
+
+    def _connect(self) -> None:
+        page, panel = self.page, self.panel
+        self.chooser.start_requested.connect(self.start_case)
+        self.header.back_requested.connect(self.close_review)
+        self.banner.reopen_confirmed.connect(self.reopen)
+        self.list.activated.connect(self._list_activated)
+        self.list.clicked.connect(self._list_activated)
+        self.message.linkActivated.connect(self._link_activated)
+        page.previous_button.clicked.connect(self.go_previous)
+        page.next_button.clicked.connect(self.go_next)
+        page.complete_button.clicked.connect(self.complete)
+        page.complete_action.triggered.connect(self.complete)
+        panel.option_clicked.connect(lambda n: self.answer_option(n, advance=False))
+        panel.comment.textChanged.connect(self._comment_edited)
+        panel.number.valueChanged.connect(self._field_edited)
+        panel.text_answer.textEdited.connect(self._field_edited)
+        for widget in (
+            panel,
+            self.list,
+            page.previous_button,
+            page.next_button,
+            page.complete_button,
+            panel.number,
+            panel.text_answer,
+            panel.comment,
+        ):
+            widget.installEventFilter(self)
+        self.context.data_changed.connect(self._data_changed)
+        self.context.round_selected.connect(lambda _round_id: self._data_changed("rounds"))
+
+    # --- public -------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload from the database (the view was shown or data changed elsewhere)."""
+        if self.review is None:
+            self._show_chooser()
+            return
+        self._flush_all()
+        try:
+            self._reload(self.review.id)
+        except KvaldeskError:
+            self.close_review()
+
+    def open_review(self, review_id: str) -> None:
+        """Open this review at its first unanswered question."""
+        self._leave_review()
+        self.current_id = None
+        try:
+            self._reload(review_id)
+        except KvaldeskError as exc:
+            self.review = None
+            self._show_chooser()
+            self.chooser.message.show_exception(exc)
+            return
+        self.page.clear_message()
+        self.header.saved_state.set_idle()
+        first = self._next_unanswered(None)
+        self.show_question(first or (self._rows[0].question_id if self._rows else None))
+
+    def close_review(self) -> None:
+        """Back to the case list (everything answered is already saved)."""
+        self._leave_review()
+        self.review = None
+        self.current_id = None
+        self._show_chooser()
+        self.chooser.table.setFocus()
+
+    def start_case(self, case_id: str) -> None:
+        """Start or resume my review of this case."""
+        try:
+            review = reviews_service.start_review(self.context.db, case_id)
+        except KvaldeskError as exc:
+            self.chooser.message.show_exception(exc)
+            return
+        self._notify_reviews()
+        self.open_review(review.id)
+
+    @property
+    def editable(self) -> bool:
+        """Whether answers may change now (a draft review in an open round)."""
+        return (
+            self.review is not None
+            and self.round is not None
+            and self.review.status is ReviewStatus.DRAFT
+            and self.round.status is RoundStatus.OPEN
+        )
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _reload(self, review_id: str) -> None:
+        db = self.context.db
+        review = reviews_service.get_review(db, review_id)
+        round_ = rounds_service.get_round(db, review.round_id)
+        template = templates_service.get_template_by_id(db, round_.template_id)
+        cases = rounds_service.list_cases(db, round_.id)
+        self.review, self.round, self.template = review, round_, template
+        self.case = next((c for c in cases if c.id == review.case_id), None)
+        self._last_round_id = round_.id
+        self.stack.setCurrentWidget(self.page)
+        self.header.show_review(review, round_, template, self.case)
+        self.banner.show_for(review, round_)
+        self.complete_button.setEnabled(self.editable)
+        self.header.saved_state.setVisible(self.editable)
+        self._update_rows()
+        if self.current_id is not None:
+            if self.model.row_of(self.current_id) < 0:
+                self.current_id = self._next_unanswered(None) or (
+                    self._rows[0].question_id if self._rows else None
+                )
+            self.show_question(self.current_id, focus=False)
+
+    def _update_rows(self) -> None:
+        assert self.review is not None and self.template is not None
+        self._rows = build_question_rows(self.template, self.review)
+        self.model.set_rows(self._rows)
+        state = reviews_service.progress(self.template, self.review)
+        self.header.set_progress(state.answered, state.applicable)
+        self.page.show_hidden_count(len(self.template.questions) - len(self._rows))
+        self._show_position()
+
+    def _show_chooser(self) -> None:
+        self.stack.setCurrentWidget(self.chooser)
+        round_id = self.context.current_round_id or self._last_round_id
+        try:
+            round_ = rounds_service.get_round(self.context.db, round_id) if round_id else None
+            reviewer = self.context.settings().reviewer_name
+            rows = build_case_rows(self.context.db, round_id, reviewer) if round_ else []
+        except KvaldeskError:
+            round_, rows = None, []
+        if round_ is None:
+            self.chooser.show_cases(None, [], False)
+        else:
+            self.chooser.show_cases(round_.name, rows, round_.status is RoundStatus.OPEN)
+
+    def _data_changed(self, what: str) -> None:
+        if self._notifying or what not in ("reviews", "rounds", "cases", "templates", "settings"):
+            return
+        if self.review is None:
+            self._show_chooser()
+        elif self.isVisible():
+            self.refresh()
+
+    # --- questions ----------------------------------------------------------------------
+
+    def _question(self) -> Question | None:
+        if self.template is None or self.current_id is None:
+            return None
+        return self.template.question(self.current_id)
+
+    def _row(self, question_id: str | None = None) -> int:
+        qid = question_id or self.current_id
+        return self.model.row_of(qid) if qid else -1
+
+    def show_question(self, question_id: str | None, focus: bool = True) -> None:
+        """Show this question (saving what was typed on the previous one first)."""
+        if question_id is None or self.review is None or self.template is None:
+            return
+        if question_id != self.current_id:
+            self._flush_all()
+        question = self.template.question(question_id)
+        if question is None:
+            return
+        self.current_id = question_id
+        answer = self.review.answers.get(question_id)
+        draft = self.drafts.get((self.review.id, question_id))
+        comment = draft if draft is not None else (answer.comment if answer else "")
+        self._loading = True
+        try:
+            self.panel.show_question(question, answer, comment, self.editable)
+        finally:
+            self._loading = False
+        for button in self.panel.answer_buttons:
+            button.installEventFilter(self)
+        if draft is not None:
+            self.flush_comment()  # shows again why the typed comment is not saved
+        self._show_alert(question)
+        self._show_position()
+        self.page.fix_tab_order()
+        self.page.scroll_area.verticalScrollBar().setValue(0)
+        if focus:
+            self.panel.focus_answers()
+            self._reveal_focus()
+
+    def _reveal_focus(self) -> None:
+        """Scroll a long question just enough that the focused answer can be seen."""
+        focused = QApplication.focusWidget()
+        layout = self.panel.layout()
+        if focused is not None and layout is not None and self.panel.isAncestorOf(focused):
+            layout.activate()
+            self.page.scroll_area.ensureWidgetVisible(focused, 16, 16)
+
+    def _show_position(self) -> None:
+        """Position text, list selection and Föregående/Nästa for the current question."""
+        row = self._row()
+        if row < 0 or self.current_id is None:
+            return
+        self.panel.set_position(self.current_id, row + 1, len(self._rows))
+        self.page.select_row(row)
+        self.page.previous_button.setEnabled(row > 0)
+        self.page.next_button.setEnabled(row < len(self._rows) - 1)
+
+    def _show_alert(self, question: Question) -> None:
+        answer = self.review.answers.get(question.id) if self.review else None
+        option = question.option(answer.value) if answer and answer.value else None
+        if question.critical and option and option.counts_as is CountsAs.NON_COMPLIANT:
+            self.panel.show_alert(
+                _(
+                    "Kritisk fråga besvarad med {answer}. Beskriv gärna bristen i kommentaren; "
+                    "den listas i rapporterna."
+                ).format(answer=option.label)
+            )
+        else:
+            self.panel.show_alert("")
+
+    def _list_activated(self) -> None:
+        index = self.list.currentIndex()
+        qid = (
+            self.model.data(index, QuestionListModel.QUESTION_ID_ROLE) if index.isValid() else None
+        )
+        if qid:
+            self.page.clear_message()
+            self.show_question(str(qid))
+
+    def _link_activated(self, link: str) -> None:
+        if self._row(link) >= 0:
+            self.show_question(link)
+
+    def _next_unanswered(self, after: str | None) -> str | None:
+        start = self._row(after) + 1 if after else 0
+        for row in self._rows[start:] + self._rows[:start]:
+            if not row.answered and row.question_id != after:
+                return row.question_id
+        return None
+
+    def go_next(self) -> None:
+        """Go to the next applicable question."""
+        row = self._row()
+        if row + 1 < len(self._rows):
+            self.page.clear_message()
+            self.show_question(self._rows[row + 1].question_id)
+        elif self._rows:
+            self._flush_all()
+            self._say_where_we_are()
+
+    def go_previous(self) -> None:
+        """Go to the previous applicable question."""
+        row = self._row()
+        if row > 0:
+            self.page.clear_message()
+            self.show_question(self._rows[row - 1].question_id)
+
+    def _say_where_we_are(self) -> None:
+        if not self.editable:
+            self.page.show_info(_("Det här är sista frågan."))
+        elif self._next_unanswered(None) is None:
+            self.page.show_info(
+                _(
+                    "Alla frågor är besvarade. Tryck Ctrl+Enter eller Markera "
+                    "som klar för att avsluta granskningen."
+                )
+            )
+        else:
+            self.page.show_info(
+                _(
+                    "Det här är sista frågan. Några frågor saknar fortfarande "
+                    "svar; de är markerade med ○ i listan."
+                )
+            )
+
+    # --- answering and saving -------------------------------------------------------------
+
+    def answer_option(self, number: int, advance: bool = True) -> None:
+        """Answer the current question with option ``number`` (1-based) and save it at once."""
+        question = self._question()
+        if question is None or self.review is None:
+            return
+        if not self.editable:
+            self._refuse_edit()
+        elif not question.options:
+            return
+        elif not 1 <= number <= len(question.options):
+            self.page.show_error(
+                _("Frågan har {n} svarsalternativ. Tryck en siffra från 1 till {n}.").format(
+                    n=len(question.options)
+                )
+            )
+        else:
+            self._flush_all()
+            option = question.options[number - 1]
+            saved = self._save(question, value=option.value)
+            self._sync_buttons(question)
+            if saved:
+                self.page.clear_message()
+                self._show_alert(question)
+                if advance:
+                    self._advance_after(question, option.counts_as)
+            return
+        self._sync_buttons(question)
+
+    def _sync_buttons(self, question: Question) -> None:
+        """Check the button of the stored answer (a refused click must not look saved)."""
+        stored = self.review.answers.get(question.id) if self.review else None
+        self.panel.set_value(stored.value if stored else None, question)
+
+    def _advance_after(self, question: Question, counts_as: CountsAs) -> None:
+        """After a number key: ask for the number if the question has one, else move on."""
+        assert self.review is not None
+        answer = self.review.answers.get(question.id)
+        if (
+            question.number_field is not None
+            and counts_as is not CountsAs.NOT_APPLICABLE
+            and (answer is None or answer.number is None)
+        ):
+            self.panel.number_hint.show()
+            self.panel.number.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.panel.number.selectAll()
+            self._reveal_focus()
+            return
+        target = self._next_unanswered(question.id)
+        if target is not None:
+            self.show_question(target)
+        else:
+            self._say_where_we_are()
+
+    def _save(self, question: Question, **parts: Any) -> bool:
+        """Save one answer with ``parts`` (value, number, text, comment) changed and the rest
+        kept; on refusal show why next to the field and return False."""
+        assert self.review is not None
+        stored = self.review.answers.get(question.id)
+        fields: dict[str, Any] = {
+            "value": stored.value if stored else None,
+            "number": stored.number if stored else None,
+            "text": stored.text if stored else None,
+            "comment": stored.comment if stored else "",
+        }
+        fields.update(parts)
+        try:
+            self.review = reviews_service.save_answer(
+                self.context.db, self.review.id, question.id, **fields
+            )
+        except KvaldeskError as exc:
+            if "comment" in parts:
+                self.header.saved_state.set_failed(_("Kommentaren är inte sparad"))
+                self.panel.comment_message.show_error(
+                    _(
+                        "{problem}\nKommentaren är inte sparad, men texten finns kvar i fältet. "
+                        "Rätta texten så sparas den."
+                    ).format(problem=str(exc))
+                )
+            elif "value" in parts:
+                self.header.saved_state.set_failed(_("Inte sparat"))
+                self.page.show_error(str(exc))
+            else:
+                self.header.saved_state.set_failed(_("Inte sparat"))
+                self.panel.field_message.show_exception(exc)
+            return False
+        except Exception as exc:  # unexpected: explain in a dialog, keep working
+            self.header.saved_state.set_failed(_("Inte sparat"))
+            show_error(self, exc)
+            return False
+        self._dirty = True
+        self.header.saved_state.set_saved()
+        self._update_rows()
+        return True
+
+    def _comment_edited(self) -> None:
+        if not self._loading and self.editable:
+            self.header.saved_state.set_saving()
+            self._comment_timer.start()
+
+    def _field_edited(self, *_args: object) -> None:
+        if not self._loading and self.editable:
+            self.header.saved_state.set_saving()
+            self._field_timer.start()
+
+    def flush_comment(self) -> bool:
+        """Save the comment field if it changed; False (text kept as a draft) if refused."""
+        self._comment_timer.stop()
+        question = self._question()
+        if question is None or self.review is None or not self.editable:
+            return True
+        typed = self.panel.comment.toPlainText()
+        stored = self.review.answers.get(question.id)
+        if typed.strip() == (stored.comment if stored else ""):
+            saved = True
+        else:
+            saved = self._save(question, comment=typed)
+        if saved:
+            self.drafts.pop((self.review.id, question.id), None)
+            self.panel.comment_message.clear_message()
+            if self.header.saved_state.state == "saving":
+                self.header.saved_state.set_saved()
+        else:
+            self.drafts[(self.review.id, question.id)] = typed
+        return saved
+
+    def flush_fields(self) -> bool:
+        """Save the number and text answer fields if they changed."""
+        self._field_timer.stop()
+        question = self._question()
+        if question is None or self.review is None or not self.editable:
+            return True
+        stored = self.review.answers.get(question.id)
+        changes: dict[str, Any] = {}
+        number = self.panel.number.number()
+        if self.panel.number_row.isVisibleTo(self.panel) and number != (
+            stored.number if stored else None
+        ):
+            changes["number"] = number
+        text = self.panel.text_answer.text().strip() or None
+        if self.panel.text_row.isVisibleTo(self.panel) and text != (
+            stored.text if stored else None
+        ):
+            changes["text"] = text
+        if changes and not self._save(question, **changes):
+            return False
+        self.panel.field_message.clear_message()
+        if self.header.saved_state.state == "saving":
+            self.header.saved_state.set_saved()
+        return True
+
+    def _flush_all(self) -> None:
+        if self.review is not None:
+            self.flush_fields()
+            self.flush_comment()
+
+    def _leave_review(self) -> None:
+        self._flush_all()
+        self._notify_if_dirty()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Save what was typed; tell the other views once control is back in the event loop
+        (never while the window is being torn down)."""
+        self._flush_all()
+        QTimer.singleShot(0, self, self._notify_if_dirty)
+        super().hideEvent(event)
+
+    def _notify_if_dirty(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self._notify_reviews()
+
+    def _notify_reviews(self) -> None:
+        """Tell the other views that reviews changed (this view already shows the change)."""
+        self._notifying = True
+        try:
+            self.context.notify("reviews")
+        finally:
+            self._notifying = False
+
+    # --- complete and reopen --------------------------------------------------------------
+
+    def complete(self) -> None:
+        """Mark the review complete, or list the questions that still lack an answer."""
+        if self.review is None or self.template is None:
+            return
+        if not self.editable:
+            self._refuse_edit()
+            return
+        self._flush_all()
+        try:
+            self.review = reviews_service.complete_review(self.context.db, self.review.id)
+        except ValidationError as exc:
+            state = reviews_service.progress(self.template, self.review)
+            missing = [q for q in self.template.questions if q.id in state.missing]
+            self.page.show_rich_message(missing_html(exc.summary, missing), error=True)
+            if missing:
+                self.show_question(missing[0].id)
+            return
+        except KvaldeskError as exc:
+            self.page.show_error(str(exc))
+            return
+        self._dirty = False
+        self._notify_reviews()
+        self.context.status_message.emit(_("Granskningen är markerad som klar."))
+        self._reload(self.review.id)
+        self.page.show_info(
+            _("Granskningen är klar och sparad. Välj nästa ärende under Till ärendelistan.")
+        )
+        self.header.back_button.setFocus()
+
+    def reopen(self, reason: str) -> None:
+        """Reopen the complete review for changes, with the reason logged."""
+        if self.review is None:
+            return
+        try:
+            self.review = reviews_service.reopen_review(self.context.db, self.review.id, reason)
+        except KvaldeskError as exc:
+            self.banner.message.show_exception(exc)
+            return
+        self._notify_reviews()
+        self._reload(self.review.id)
+        self.page.show_info(
+            _("Granskningen är öppen för ändringar igen. Anledning: {reason}").format(reason=reason)
+        )
+        self.panel.focus_answers()
+
+    def _refuse_edit(self) -> None:
+        if self.round is not None and self.round.status is RoundStatus.CLOSED:
+            self.page.show_error(_("Omgången är stängd, så svaren kan inte ändras."))
+        else:
+            self.page.show_error(
+                _(
+                    "Granskningen är markerad som klar. Tryck Öppna igen för "
+                    "ändring om något behöver rättas."
+                )
+            )
+
+    # --- keys ---------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Number keys, Enter and arrows for the review; saving when a text field is left."""
+        if self.review is None:
+            return False
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return self._handle_key(watched, event)
+        if event.type() == QEvent.Type.FocusOut:
+            if watched is self.panel.comment:
+                self.flush_comment()
+            elif watched in (self.panel.number, self.panel.text_answer):
+                self.flush_fields()
+        return False
+
+    def _handle_key(self, watched: QObject, event: QKeyEvent) -> bool:
+        key = event.key()
+        plain = (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ) == Qt.KeyboardModifier.NoModifier
+        if watched in (self.panel.comment, self.panel.text_answer, self.panel.number):
+            if key == Qt.Key.Key_Escape:
+                self._flush_all()
+                self.panel.focus_answers()
+                return True
+            if watched is not self.panel.comment and plain and key in ENTER_KEYS:
+                if self.flush_fields():
+                    self.go_next()
+                return True
+            return False  # typing: the keys belong to the field
+        if not plain:
+            return False
+        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
+            if watched is self.list:
+                self._list_activated()  # answer the question the list points at
+            self.answer_option(int(key) - int(Qt.Key.Key_0))
+            return True
+        buttons = (self.page.previous_button, self.page.next_button, self.complete_button)
+        if watched is self.list or (key in ENTER_KEYS and watched in buttons):
+            return False  # the list moves and activates; a focused button clicks on Enter
+        if key in NEXT_KEYS:
+            self.go_next()
+            return True
+        if key in PREVIOUS_KEYS:
+            self.go_previous()
+            return True
+        return False
