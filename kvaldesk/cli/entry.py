@@ -7,13 +7,29 @@ import sys
 from collections.abc import Sequence
 
 from kvaldesk import __version__
-from kvaldesk.cli import maintenance_cmd, results_cmd, rounds_cmd, sheet_cmd, templates_cmd
+from kvaldesk.cli import (
+    exchange_cmd,
+    maintenance_cmd,
+    report_cmd,
+    results_cmd,
+    rounds_cmd,
+    sheet_cmd,
+    templates_cmd,
+)
 from kvaldesk.cli.output import Handler, one_line
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.services.workspace import open_workspace
 
 #: Each module adds its commands with ``register(subparsers)``; the order is the help's order.
-COMMAND_MODULES = (templates_cmd, rounds_cmd, sheet_cmd, results_cmd, maintenance_cmd)
+COMMAND_MODULES = (
+    templates_cmd,
+    rounds_cmd,
+    sheet_cmd,
+    results_cmd,
+    report_cmd,
+    exchange_cmd,
+    maintenance_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

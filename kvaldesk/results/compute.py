@@ -111,9 +111,12 @@ def overall_counts(data: RoundData) -> dict[str, Counts]:
     return result
 
 
-def suppress(counts: Counts, min_size: int | None) -> Counts:
-    """Hide a group's counts when its n is below the minimum (reports that leave the unit)."""
-    if min_size is None or counts.n == 0 or counts.n >= min_size:
+def suppress(counts: Counts, min_size: int | None, reviews: int | None = None) -> Counts:
+    """Hide a group's counts when its n, or its number of reviews, is below the minimum
+    (reports that leave the unit), so that no caseworker can be identified."""
+    if min_size is None or counts.n == 0:
+        return counts
+    if counts.n >= min_size and (reviews is None or reviews >= min_size):
         return counts
     return Counts(suppressed=True)
 
@@ -150,7 +153,10 @@ def compute_round_results(
                 for name in group_names
             }
             raw_groups[question.id] = raw
-            groups = {name: suppress(c, min_group_size) for name, c in raw.items()}
+            groups = {
+                name: suppress(c, min_group_size, data.group_reviews[name])
+                for name, c in raw.items()
+            }
         numbers = None
         if question.number_field is not None or question.kind.value == "number":
             numbers = summarise_numbers(list(data.numbers.get(question.id, ())))
@@ -168,7 +174,7 @@ def compute_round_results(
     return RoundResults(
         reviews=sum(data.group_reviews.values()),
         questions=questions,
-        criteria=criterion_results(questions, raw_groups, min_group_size),
+        criteria=criterion_results(questions, raw_groups, min_group_size, data.group_reviews),
         critical_findings=list(critical_findings),
         group_by=group_by if grouped else None,
         group_reviews=dict(data.group_reviews) if grouped else {},
@@ -181,6 +187,7 @@ def criterion_results(
     questions: Sequence[QuestionResult],
     raw_groups: Mapping[str, Mapping[str, Counts]] | None = None,
     min_group_size: int | None = None,
+    group_reviews: Mapping[str, int] | None = None,
 ) -> list[CriterionResult]:
     """Pooled counts per quality criterion, in the criteria's fixed order.
 
@@ -200,6 +207,9 @@ def criterion_results(
             pooled = pooled.plus(member.overall)
             for name, counts in (raw_groups or {}).get(member.question.id, {}).items():
                 groups[name] = groups.get(name, Counts()).plus(counts)
-        groups = {name: suppress(c, min_group_size) for name, c in groups.items()}
+        groups = {
+            name: suppress(c, min_group_size, (group_reviews or {}).get(name))
+            for name, c in groups.items()
+        }
         results.append(CriterionResult(criterion, len(members), pooled, groups))
     return results

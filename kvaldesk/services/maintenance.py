@@ -9,7 +9,17 @@ from sqlite_utils import Database
 from kvaldesk.storage.database import schema_version
 from kvaldesk.storage.settings import machine_id
 
-COUNTED_TABLES = ("templates", "rounds", "cases", "reviews", "answers", "actions", "audit_log")
+COUNTED_TABLES = (
+    "templates",
+    "rounds",
+    "cases",
+    "reviews",
+    "answers",
+    "actions",
+    "audit_log",
+    "exchange_imports",
+    "exchange_conflicts",
+)
 
 
 @dataclass(frozen=True)

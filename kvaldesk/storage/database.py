@@ -70,7 +70,7 @@ def new_id() -> str:
 
 
 def now_iso() -> str:
-    """The current UTC time as ISO 8601 with seconds precision and a Z."""
+    """The current UTC time as ISO 8601 with microseconds and a Z (sorts as text)."""
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 

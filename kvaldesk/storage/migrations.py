@@ -137,3 +137,64 @@ def initial(db: Database) -> None:
     for statement in _INITIAL_SCHEMA:
         db.execute(statement)
     db.execute("INSERT INTO settings(key, value) VALUES ('machine_id', ?)", [str(uuid.uuid4())])
+
+
+_EXCHANGE_SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE exchange_exports (
+    package_id TEXT PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    round_id TEXT,
+    everything INTEGER NOT NULL DEFAULT 0,
+    encrypted INTEGER NOT NULL DEFAULT 0,
+    counts TEXT NOT NULL DEFAULT '{}'
+    )
+    """,
+    """
+    CREATE TABLE exchange_export_marks (
+    entity TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    package_id TEXT NOT NULL,
+    PRIMARY KEY (entity, record_id)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE exchange_imports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    package_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    file_name TEXT NOT NULL,
+    machine_id TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    outcome TEXT NOT NULL,
+    counts TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (package_id, sha256)
+    )
+    """,
+    """
+    CREATE TABLE exchange_conflicts (
+    id TEXT PRIMARY KEY,
+    review_id TEXT NOT NULL REFERENCES reviews(id),
+    package_id TEXT NOT NULL,
+    local_version TEXT NOT NULL,
+    incoming_version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    resolved_at TEXT,
+    resolution TEXT
+    )
+    """,
+    """
+    CREATE INDEX exchange_conflicts_review ON exchange_conflicts(review_id, resolved_at)
+    """,
+)
+
+
+@MIGRATIONS(name="0002_exchange")
+def exchange(db: Database) -> None:
+    """Shared-folder exchange: exports made (with what each record looked like when it was
+    last exported), packages imported, and review conflicts for the coordinator."""
+    for statement in _EXCHANGE_SCHEMA:
+        db.execute(statement)

@@ -35,7 +35,7 @@ def insert_review(db: Database, round_id: str, case_id: str, reviewer: str) -> R
     """Start a new draft review of a case."""
     review_id = new_id()
     stamp = now_iso()
-    vector = json.dumps({machine_id(db): 1})
+    vector = json.dumps({machine_id(db): 1}, sort_keys=True)
     db.execute(
         "INSERT INTO reviews(id, round_id, case_id, reviewer, status, started_at, updated_at, "
         "version_vector) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?)",
@@ -170,7 +170,7 @@ def bulk_insert_complete_reviews(db: Database, reviews: Iterable[NewReview]) -> 
 
     Call inside a transaction. Each review's version vector starts at this machine's 1.
     """
-    vector = json.dumps({machine_id(db): 1})
+    vector = json.dumps({machine_id(db): 1}, sort_keys=True)
     review_rows: list[tuple[object, ...]] = []
     answer_rows: list[tuple[object, ...]] = []
     for r in reviews:

@@ -195,3 +195,20 @@ def test_empty_round_has_no_shares(db: Database, small_template: str) -> None:
     assert result.reviews == 0
     assert all(q.overall.share is None for q in result.questions)
     assert results_to_json(rounds.get_round(db, round_.id), result)["questions"][0]["share"] is None
+
+
+def test_pooled_criterion_of_a_small_group_is_suppressed(db: Database, small_template: str) -> None:
+    """Two reviews pool to n = 6 on TS, but a group of two cases must still be hidden."""
+    round_ = rounds.create_round(db, template_key=small_template, name="Omgång")
+    for i in range(6):
+        add_complete_review(db, round_.id, f"N-{i}", ALL_YES, subgroup="ny")
+    for i in range(2):
+        add_complete_review(
+            db, round_.id, f"P-{i}", {**ALL_YES, "Q1": "nej", "Q4": "ja"}, subgroup="pågående"
+        )
+    with db.atomic():
+        set_setting(db, MIN_GROUP_SIZE, "5")
+    leaving = round_results(db, round_.id, by="subgroup", suppress_small_groups=True)
+    ts = next(c for c in leaving.criteria if c.criterion.value == "TS")
+    assert ts.groups["pågående"].suppressed
+    assert not ts.groups["ny"].suppressed
