@@ -1,10 +1,12 @@
-"""Small shared widgets: inline form messages, section titles, a saved-state label."""
+"""Small shared widgets and their looks: inline form messages, headings, notes, bold captions,
+buttons that follow an action, the "Omgång: …" line of a dialog, and growing a dialog to fit
+its texts."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kvaldesk.domain.errors import ValidationError
 from ui.i18n import _
@@ -17,6 +19,20 @@ INFO_STYLE = (
     "color: #1d4d2b; background: #e8f5e9; border: 1px solid #b9dfbf; "
     "border-radius: 4px; padding: 6px 8px;"
 )
+#: Explanations under a field or a table.
+NOTE_STYLE = "color: #44515c;"
+#: Secondary facts: the criterion beside a question, an id above its text.
+MUTED_STYLE = "color: #4a5560;"
+#: Hints about what to do next, and the round a dialog works on.
+HINT_STYLE = "color: #3d4852;"
+#: Small print under a field: formats, keys.
+SMALL_PRINT_STYLE = "color: #5f6b76;"
+#: Page margins and the space between controls.
+MARGIN = 16
+SPACING = 8
+#: Margins of a dialog and of a view in the main window (left, top, right, bottom).
+DIALOG_MARGINS = (16, 16, 16, 16)
+VIEW_MARGINS = (16, 14, 16, 12)
 
 
 class MessageLabel(QLabel):
@@ -65,3 +81,91 @@ def heading(text: str, size_delta: int = 3) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     return label
+
+
+def titled_layout(
+    widget: QWidget,
+    title: str,
+    margins: tuple[int, int, int, int] = DIALOG_MARGINS,
+    spacing: int = SPACING,
+) -> QVBoxLayout:
+    """A vertical layout on ``widget`` that starts with ``title`` as a heading."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(*margins)
+    layout.setSpacing(spacing)
+    layout.addWidget(heading(title))
+    return layout
+
+
+def ok_cancel_buttons(
+    ok_text: str,
+    ok_name: str,
+    cancel_name: str,
+    ok: QDialogButtonBox.StandardButton = QDialogButtonBox.StandardButton.Ok,
+) -> QDialogButtonBox:
+    """A dialog's ``ok`` and Avbryt buttons with these texts and accessible names (the
+    buttons themselves are ``box.button(...)``)."""
+    box = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    ok_button = box.button(ok)
+    ok_button.setText(ok_text)
+    ok_button.setAccessibleName(ok_name)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel)
+    cancel.setText(_("Avbryt"))
+    cancel.setAccessibleName(cancel_name)
+    return box
+
+
+def note(text: str = "", style: str = NOTE_STYLE) -> QLabel:
+    """A wrapped, muted explanation."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(style)
+    return label
+
+
+def make_bold(label: QLabel) -> QLabel:
+    """``label`` in a bold version of its font."""
+    font = QFont(label.font())
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def round_label(name: str) -> QLabel:
+    """ "Omgång: …" under a dialog's heading (long names wrap)."""
+    label = QLabel(_("Omgång: {name}").format(name=name))
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setStyleSheet(HINT_STYLE)
+    return label
+
+
+def fit_height(dialog: QDialog) -> None:
+    """Grow the dialog so wrapped texts and messages are never squeezed (never shrink it)."""
+    layout = dialog.layout()
+    if layout is None:
+        return
+    layout.activate()
+    needed = (
+        layout.totalHeightForWidth(dialog.width())
+        if layout.hasHeightForWidth()
+        else layout.totalSizeHint().height()
+    )
+    if dialog.height() < needed:
+        dialog.resize(dialog.width(), needed)
+
+
+def action_button(action: QAction, accessible: str, tip: str = "") -> QPushButton:
+    """A push button that runs ``action`` and follows its text and enabled state."""
+    button = QPushButton(action.text())
+    button.setAccessibleName(accessible)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(action.trigger)
+
+    def follow() -> None:
+        button.setText(action.text())
+        button.setEnabled(action.isEnabled())
+
+    action.changed.connect(follow)
+    return button

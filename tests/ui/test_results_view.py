@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, QModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QTableView, QWidget
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableView, QWidget
+from typing_helpers import type_text
 
 from kvaldesk.domain.enums import ActionStatus, CountsAs
 from kvaldesk.services import actions, reviews, rounds, templates
@@ -19,13 +19,8 @@ from ui.context import AppContext
 from ui.dialogs.action_dialog import ActionDialog
 from ui.models import results_detail_models as detail
 from ui.models import results_table_model as table_model
-from ui.views.results_view import (
-    TAB_ANALYSIS,
-    TAB_FINDINGS,
-    TAB_NUMBERS,
-    TAB_QUESTIONS,
-    ResultsView,
-)
+from ui.views.results_tabs import TAB_ANALYSIS, TAB_FINDINGS, TAB_NUMBERS, TAB_QUESTIONS
+from ui.views.results_view import ResultsView
 
 PERSONNUMMER = "19121212-1212"
 
@@ -98,19 +93,6 @@ def view(qtbot, empty_context: AppContext) -> ResultsView:  # type: ignore[no-un
     widget.show()
     qtbot.waitExposed(widget)
     return widget
-
-
-def type_text(qtbot, widget: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type like a person: QTest's keyClicks handles ASCII only, so å, ä, ö and – are sent
-    as key events carrying the character."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-            )
 
 
 def _cell(table: QTableView, row_text: str, column: int) -> str:
@@ -364,18 +346,27 @@ def test_analysis_with_personnummer_is_refused_on_focus_out(
 # Actions ------------------------------------------------------------------------------------
 
 
+def _action_dialog_for(
+    qtbot: Any, view: ResultsView, small: SmallRound, tab: int, row: str
+) -> ActionDialog:
+    """The new-action dialog for the row ``row`` of the tab ``tab`` (questions or findings)."""
+    view.show_round(small.round_id)
+    view.tabs.setCurrentIndex(tab)
+    table = view.question_table if tab == TAB_QUESTIONS else view.findings_table
+    _click_row(qtbot, table, row)
+    dialog = view.make_action_dialog()
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    return dialog
+
+
 def test_create_action_for_a_question_through_the_dialog(
     qtbot,  # type: ignore[no-untyped-def]
     view: ResultsView,
     empty_context: AppContext,
     small: SmallRound,
 ) -> None:
-    view.show_round(small.round_id)
-    view.tabs.setCurrentIndex(TAB_QUESTIONS)
-    _click_row(qtbot, view.question_table, "FB1")
-    dialog = view.make_action_dialog()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
+    dialog = _action_dialog_for(qtbot, view, small, TAB_QUESTIONS, "FB1")
     dialog.show()
     assert "FB1" in dialog.description.text()
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -410,12 +401,7 @@ def test_create_action_for_a_critical_finding_with_due_date(
     empty_context: AppContext,
     small: SmallRound,
 ) -> None:
-    view.show_round(small.round_id)
-    view.tabs.setCurrentIndex(TAB_FINDINGS)
-    _click_row(qtbot, view.findings_table, "LITEN-02")
-    dialog = view.make_action_dialog()
-    assert dialog is not None
-    qtbot.addWidget(dialog)
+    dialog = _action_dialog_for(qtbot, view, small, TAB_FINDINGS, "LITEN-02")
     assert "LITEN-02" in dialog.description.text()
     type_text(qtbot, dialog.text, "Följ upp skyddsbedömningen med handläggaren.")
     dialog.due.setDate(dialog.due.date().fromString("2026-06-30", "yyyy-MM-dd"))

@@ -17,9 +17,9 @@ from kvaldesk.services import reviews as reviews_service
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import templates as templates_service
 from ui.context import AppContext
+from ui.models.case_list_model import CaseListModel, build_case_rows
 from ui.models.question_list_model import QuestionListModel, build_question_rows
 from ui.views.review_view import ReviewView
-from ui.views.review_widgets import CaseListModel, build_case_rows
 
 TEMPLATE_KEY = "barnavardsutredning"
 

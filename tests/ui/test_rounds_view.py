@@ -7,10 +7,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from stdnum import luhn
+from typing_helpers import retype, type_text
 
 from kvaldesk.domain.enums import RoundStatus
 from kvaldesk.domain.model import Round
@@ -18,15 +18,13 @@ from kvaldesk.services import reviews, rounds, templates
 from ui.context import AppContext
 from ui.dialogs.paste_cases_dialog import AddCaseDialog, PasteCasesDialog
 from ui.dialogs.round_dialog import RoundDialog
-from ui.dialogs.sheet_import_dialog import (
-    ProblemsTableModel,
-    SheetImportDialog,
-    SheetRowsTableModel,
-)
+from ui.dialogs.sheet_import_dialog import SheetImportDialog
 from ui.models import cases_table_model as cases_columns
 from ui.models import rounds_table_model as rounds_columns
 from ui.models.cases_table_model import CasesTableModel
+from ui.models.problems_table_model import ProblemsTableModel
 from ui.models.rounds_table_model import RoundsTableModel
+from ui.models.sheet_rows_table_model import SheetRowsTableModel
 from ui.views.rounds_view import RoundsView
 
 LEFT = Qt.MouseButton.LeftButton
@@ -40,16 +38,15 @@ def fake_personnummer() -> str:
 
 @pytest.fixture
 def view(qtbot, empty_context: AppContext) -> RoundsView:  # type: ignore[no-untyped-def]
-    widget = RoundsView(empty_context)
-    qtbot.addWidget(widget)
-    widget.resize(1280, 820)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return _shown_view(qtbot, empty_context)
 
 
 @pytest.fixture
 def demo_view(qtbot, context: AppContext) -> RoundsView:  # type: ignore[no-untyped-def]
+    return _shown_view(qtbot, context)
+
+
+def _shown_view(qtbot, context: AppContext) -> RoundsView:  # type: ignore[no-untyped-def]
     widget = RoundsView(context)
     qtbot.addWidget(widget)
     widget.resize(1280, 820)
@@ -70,28 +67,6 @@ def cell(model: object, row: int, column: int) -> str:
 
 def column_texts(model: object, column: int) -> list[str]:
     return [cell(model, r, column) for r in range(model.rowCount())]  # type: ignore[attr-defined]
-
-
-def type_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type ``text`` key by key. QTest only knows ASCII keys, so letters such as å, ä and ö
-    are sent as key events carrying the character, as a Swedish keyboard does."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-            continue
-        key = Qt.Key(ord(char.upper())) if ord(char.upper()) < 0x100 else Qt.Key.Key_unknown
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
-            )
-
-
-def type_into(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Select everything in the field and type ``text`` like a user."""
-    widget.setFocus()
-    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(widget, Qt.Key.Key_Backspace)
-    type_text(qtbot, widget, text)
 
 
 def type_lines(qtbot, editor, lines: list[str]) -> None:  # type: ignore[no-untyped-def]
@@ -125,10 +100,10 @@ def test_create_round_by_typing_into_the_dialog(qtbot, view: RoundsView) -> None
     type_text(qtbot, dialog.template, "Förhandsbedömning")
     assert dialog.selected_template() is not None
     assert dialog.selected_template().key == "forhandsbedomning"  # type: ignore[union-attr]
-    type_into(qtbot, dialog.unit, "Mottagningen")
+    retype(qtbot, dialog.unit, "Mottagningen")
     qtbot.keyClicks(dialog.period_start, "2026-01-01")
     qtbot.keyClicks(dialog.period_end, "2026-06-30")
-    type_into(qtbot, dialog.target, "85")
+    retype(qtbot, dialog.target, "85")
     qtbot.mouseClick(dialog.ok_button, LEFT)
 
     stored = rounds.list_rounds(context.db)
@@ -188,9 +163,9 @@ def test_bad_round_input_is_shown_and_nothing_is_created(  # type: ignore[no-unt
 
 def test_target_above_100_cannot_be_typed(qtbot, view: RoundsView) -> None:  # type: ignore[no-untyped-def]
     dialog = view.new_round()
-    type_into(qtbot, dialog.target, "150")
+    retype(qtbot, dialog.target, "150")
     assert dialog.target.value() <= 100
-    type_into(qtbot, dialog.target, "-5")
+    retype(qtbot, dialog.target, "-5")
     assert dialog.target_value() is None or 0 <= dialog.target_value() <= 100  # type: ignore[operator]
 
 
@@ -213,12 +188,12 @@ def test_edit_round_keeps_the_template_when_it_has_reviews(  # type: ignore[no-u
     assert dialog.name.text() == summary.round.name
     assert not dialog.template.isEnabled()
     assert "redan har granskningar" in dialog.template_hint.text()
-    type_into(qtbot, dialog.name, "Omdöpt omgång")
-    type_into(qtbot, dialog.period_end, "2020-01-01")
+    retype(qtbot, dialog.name, "Omdöpt omgång")
+    retype(qtbot, dialog.period_end, "2020-01-01")
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert "Periodens slut" in dialog.message.text()
     assert rounds.get_round(demo_view.context.db, summary.round.id).name == summary.round.name
-    type_into(qtbot, dialog.period_end, "")
+    retype(qtbot, dialog.period_end, "")
     qtbot.mouseClick(dialog.ok_button, LEFT)
     assert rounds.get_round(demo_view.context.db, summary.round.id).name == "Omdöpt omgång"
     assert (
@@ -291,7 +266,7 @@ def test_add_one_case(qtbot, view: RoundsView) -> None:  # type: ignore[no-untyp
     qtbot.mouseClick(ok, LEFT)
     assert dialog.isVisible() and "personnummer" in dialog.message.text()
     assert rounds.list_cases(view.context.db, round_.id) == []
-    type_into(qtbot, dialog.reference, "FB-2026-001")
+    retype(qtbot, dialog.reference, "FB-2026-001")
     qtbot.keyClicks(dialog.subgroup, "ny")
     qtbot.mouseClick(ok, LEFT)
     cases = rounds.list_cases(view.context.db, round_.id)

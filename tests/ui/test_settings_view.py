@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 from stdnum import luhn
+from typing_helpers import retype
 
 from kvaldesk import __version__
 from kvaldesk.services import settings as settings_service
@@ -31,26 +31,6 @@ def make_view(qtbot: Any, context: AppContext) -> SettingsView:
     view.windowHandle().requestActivate()
     qtbot.waitUntil(view.isActiveWindow)
     return view
-
-
-def type_text(qtbot: Any, widget: QWidget, text: str) -> None:
-    """Type text key by key. QTest's keyClicks handles ASCII only, so å, ä, ö and the like
-    are sent as key events carrying the character, as a Swedish keyboard does."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-            continue
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-            QApplication.sendEvent(widget, event)
-
-
-def retype(qtbot: Any, edit: QWidget, text: str) -> None:
-    """Select everything in a field and type over it, like a user."""
-    edit.setFocus()
-    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    type_text(qtbot, edit, text)
 
 
 def test_form_shows_the_stored_settings(qtbot: Any, empty_context: AppContext) -> None:

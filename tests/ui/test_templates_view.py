@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog, QMessageBox, QTableView
+from typing_helpers import retype, type_text
 
 from kvaldesk.domain.enums import CountsAs
 from kvaldesk.domain.errors import Problem
@@ -70,28 +70,6 @@ def _select_in_editor(qtbot, dialog: TemplateEditorDialog, question_id: str) -> 
         pos=dialog.question_list.visualItemRect(item).center(),
     )
     assert dialog.form.draft is dialog.drafts[row]
-
-
-def _type(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Type key by key. QTest only knows ASCII keys, so å, ä and ö are sent as key events
-    carrying the character, as a Swedish keyboard does."""
-    for char in text:
-        if char.isascii():
-            qtbot.keyClicks(widget, char)
-            continue
-        code = ord(char.upper())
-        key = Qt.Key(code) if code < 0x100 else Qt.Key.Key_unknown
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            QApplication.sendEvent(
-                widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char)
-            )
-
-
-def _replace_text(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    widget.setFocus()
-    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(widget, Qt.Key.Key_Delete)
-    _type(qtbot, widget, text)
 
 
 def _make_used(context: AppContext, key: str = "forhandsbedomning") -> None:
@@ -198,7 +176,7 @@ def test_editing_a_used_template_saves_a_new_version(qtbot, empty_context: AppCo
     assert "fortsätter med version 1" in dialog.frozen_label.text()
 
     _select_in_editor(qtbot, dialog, "FB3")
-    _replace_text(qtbot, dialog.form.text_edit, "Är skyddsbedömningen dokumenterad och motiverad?")
+    retype(qtbot, dialog.form.text_edit, "Är skyddsbedömningen dokumenterad och motiverad?")
     qtbot.mouseClick(dialog.save_button, LEFT)
 
     assert dialog.message.isVisible()
@@ -229,7 +207,7 @@ def test_editing_an_unused_template_saves_in_place(qtbot, empty_context: AppCont
     _select_in_editor(qtbot, dialog, first)
     dialog.form.help_edit.setFocus()
     qtbot.keyClick(dialog.form.help_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
-    _type(qtbot, dialog.form.help_edit, " Se även den lokala rutinen.")
+    type_text(qtbot, dialog.form.help_edit, " Se även den lokala rutinen.")
     qtbot.keyClick(dialog.form.help_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     assert dialog.message.text() == "Sparat."
@@ -245,7 +223,7 @@ def test_empty_question_text_is_refused_and_nothing_saved(qtbot, empty_context: 
     original = _select_template(qtbot, view, "forhandsbedomning")
     dialog = _editor(qtbot, view)
     _select_in_editor(qtbot, dialog, "FB3")
-    _replace_text(qtbot, dialog.form.text_edit, "")
+    retype(qtbot, dialog.form.text_edit, "")
     _select_in_editor(qtbot, dialog, "FB1")
     qtbot.mouseClick(dialog.save_button, LEFT)
 
@@ -263,7 +241,7 @@ def test_duplicate_question_id_is_refused(qtbot, empty_context: AppContext) -> N
     original = _select_template(qtbot, view, "forhandsbedomning")
     dialog = _editor(qtbot, view)
     _select_in_editor(qtbot, dialog, "FB2")
-    _replace_text(qtbot, dialog.form.id_edit, "FB1")
+    retype(qtbot, dialog.form.id_edit, "FB1")
     assert dialog.question_list.currentItem().text().startswith("FB1")
     qtbot.mouseClick(dialog.save_button, LEFT)
 
@@ -323,7 +301,7 @@ def test_new_question_with_a_condition(qtbot, empty_context: AppContext) -> None
     draft = dialog.form.draft
     assert draft is not None and draft.id == "FB13"
     assert dialog.form.text_edit.hasFocus()
-    _type(qtbot, dialog.form.text_edit, "Har barnet fått veta vad som beslutades?")
+    type_text(qtbot, dialog.form.text_edit, "Har barnet fått veta vad som beslutades?")
     dialog.form.setCurrentIndex(2)
     qtbot.mouseClick(dialog.form.condition_check, LEFT)
     assert dialog.form.condition_check.isChecked()

@@ -31,7 +31,7 @@ from kvaldesk.domain.model import Action
 from kvaldesk.services import actions as actions_service
 from ui.context import AppContext
 from ui.i18n import _
-from ui.widgets import MessageLabel
+from ui.widgets import MessageLabel, ok_cancel_buttons
 
 DATE_FORMAT = "yyyy-MM-dd"
 DEFAULT_DAYS_AHEAD = 30
@@ -135,15 +135,14 @@ class ActionDialog(QDialog):
         self.message = MessageLabel()
         layout.addWidget(self.message)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = ok_cancel_buttons(
+            _("&Spara"),
+            _("Spara åtgärden"),
+            _("Avbryt utan att spara"),
+            ok=QDialogButtonBox.StandardButton.Save,
         )
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save.setText(_("&Spara"))
-        save.setAccessibleName(_("Spara åtgärden"))
         cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Avbryt"))
-        cancel.setAccessibleName(_("Avbryt utan att spara"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -22,15 +21,22 @@ from kvaldesk.domain.model import Case
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import templates as templates_service
 from ui.context import AppContext
-from ui.dialogs.round_dialog import fit_height
-from ui.dialogs.sheet_import_dialog import ProblemsTableModel, make_table, round_label
 from ui.i18n import _
-from ui.widgets import MessageLabel, heading
+from ui.models.problems_table_model import ProblemsTableModel
+from ui.tables import stretch_table
+from ui.widgets import (
+    SMALL_PRINT_STYLE,
+    MessageLabel,
+    fit_height,
+    make_bold,
+    note,
+    ok_cancel_buttons,
+    round_label,
+    titled_layout,
+)
 
 #: How long the preview waits after the last keystroke (ms), so large pastes stay smooth.
 PREVIEW_DELAY_MS = 200
-
-HINT_STYLE = "color: #5f6b76;"
 
 
 def _ok_text(n: int) -> str:
@@ -82,10 +88,7 @@ class PasteCasesDialog(QDialog):
 
         self.setWindowTitle(_("Klistra in ärenden"))
         self.setMinimumSize(640, 560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(8)
-        layout.addWidget(heading(_("Klistra in ärenden")))
+        layout = titled_layout(self, _("Klistra in ärenden"))
         layout.addWidget(round_label(round_.name))
         intro = QLabel(
             _(
@@ -106,22 +109,20 @@ class PasteCasesDialog(QDialog):
         label.setBuddy(self.text)
         layout.addWidget(label)
         layout.addWidget(self.text, 2)
-        keys = QLabel(_("Tabb skriver en tabb i rutan. Ctrl+Tabb går vidare till nästa fält."))
-        keys.setWordWrap(True)
-        keys.setStyleSheet(HINT_STYLE)
+        keys = note(
+            _("Tabb skriver en tabb i rutan. Ctrl+Tabb går vidare till nästa fält."),
+            SMALL_PRINT_STYLE,
+        )
         layout.addWidget(keys)
 
-        self.preview = QLabel()
+        self.preview = make_bold(QLabel())
         self.preview.setWordWrap(True)
-        font = self.preview.font()
-        font.setBold(True)
-        self.preview.setFont(font)
         self.preview.setAccessibleName(_("Förhandsvisning"))
         layout.addWidget(self.preview)
         self.message = MessageLabel()
         layout.addWidget(self.message)
         self.problems_model = ProblemsTableModel(self)
-        self.problems_table = make_table(self.problems_model, _("Problem per rad"), 1)
+        self.problems_table = stretch_table(self.problems_model, _("Problem per rad"), 1)
         self.problems_table.setColumnWidth(0, 140)
         layout.addWidget(self.problems_table, 1)
 
@@ -208,10 +209,7 @@ class AddCaseDialog(QDialog):
 
         self.setWindowTitle(_("Lägg till ärende"))
         self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(8)
-        layout.addWidget(heading(_("Lägg till ärende")))
+        layout = titled_layout(self, _("Lägg till ärende"))
         layout.addWidget(round_label(round_.name))
         intro = QLabel(_("Använd ärendets pseudonyma referens, aldrig personnummer."))
         intro.setWordWrap(True)
@@ -243,15 +241,7 @@ class AddCaseDialog(QDialog):
         self.message = MessageLabel()
         layout.addWidget(self.message)
         layout.addStretch(1)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(_("Lägg till"))
-        ok.setAccessibleName(_("Lägg till ärendet"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Avbryt"))
-        cancel.setAccessibleName(_("Avbryt"))
+        self.buttons = ok_cancel_buttons(_("Lägg till"), _("Lägg till ärendet"), _("Avbryt"))
         self.buttons.accepted.connect(self.add)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

@@ -22,7 +22,14 @@ from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import templates as templates_service
 from ui.context import AppContext
 from ui.i18n import _
-from ui.widgets import MessageLabel, heading
+from ui.widgets import (
+    SMALL_PRINT_STYLE,
+    MessageLabel,
+    fit_height,
+    note,
+    ok_cancel_buttons,
+    titled_layout,
+)
 
 #: The spin box value that means "no target" (shown as "Inget mål").
 NO_TARGET = -1
@@ -58,21 +65,6 @@ def first_sentence(text: str) -> str:
     return sentence if sentence.endswith((".", "!", "?")) else sentence + "."
 
 
-def fit_height(dialog: QDialog) -> None:
-    """Grow the dialog so wrapped texts and messages are never squeezed (never shrink it)."""
-    layout = dialog.layout()
-    if layout is None:
-        return
-    layout.activate()
-    needed = (
-        layout.totalHeightForWidth(dialog.width())
-        if layout.hasHeightForWidth()
-        else layout.totalSizeHint().height()
-    )
-    if dialog.height() < needed:
-        dialog.resize(dialog.width(), needed)
-
-
 class RoundDialog(QDialog):
     """Ny granskning / Redigera granskning. Saves through the rounds service on OK; any
     problem is shown in the dialog, which stays open."""
@@ -92,11 +84,8 @@ class RoundDialog(QDialog):
         self.setWindowTitle(_("Redigera granskning") if editing else _("Ny granskning"))
         self.setMinimumWidth(600)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(8)
-        layout.addWidget(
-            heading(_("Redigera granskningsomgången") if editing else _("Ny granskningsomgång"))
+        layout = titled_layout(
+            self, _("Redigera granskningsomgången") if editing else _("Ny granskningsomgång")
         )
         intro = QLabel(
             _(
@@ -119,9 +108,7 @@ class RoundDialog(QDialog):
 
         self.template = QComboBox()
         self.template.setAccessibleName(_("Mall"))
-        self.template_hint = QLabel()
-        self.template_hint.setWordWrap(True)
-        self.template_hint.setStyleSheet("color: #5f6b76;")
+        self.template_hint = note("", SMALL_PRINT_STYLE)
         template_box = QVBoxLayout()
         template_box.setSpacing(4)
         template_box.addWidget(self.template)
@@ -153,11 +140,10 @@ class RoundDialog(QDialog):
         period_box = QVBoxLayout()
         period_box.setSpacing(4)
         period_box.addLayout(period)
-        period_hint = QLabel(
-            _("Skriv datum som ÅÅÅÅ-MM-DD. Lämna tomt om perioden inte är bestämd.")
+        period_hint = note(
+            _("Skriv datum som ÅÅÅÅ-MM-DD. Lämna tomt om perioden inte är bestämd."),
+            SMALL_PRINT_STYLE,
         )
-        period_hint.setWordWrap(True)
-        period_hint.setStyleSheet("color: #5f6b76;")
         period_box.addWidget(period_hint)
         label = QLabel(_("Period &från:"))
         label.setBuddy(self.period_start)
@@ -185,15 +171,12 @@ class RoundDialog(QDialog):
         layout.addWidget(self.message)
         layout.addStretch(1)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = ok_cancel_buttons(
+            _("Spara") if editing else _("Skapa"),
+            _("Spara omgången") if editing else _("Skapa omgången"),
+            _("Avbryt"),
         )
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Spara") if editing else _("Skapa"))
-        self.ok_button.setAccessibleName(_("Spara omgången") if editing else _("Skapa omgången"))
-        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setText(_("Avbryt"))
-        cancel.setAccessibleName(_("Avbryt"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -351,4 +334,4 @@ class RoundDialog(QDialog):
             self.target.setFocus()
 
 
-__all__ = ["NO_TARGET", "RoundDialog", "first_sentence", "fit_height", "template_choices"]
+__all__ = ["NO_TARGET", "RoundDialog", "first_sentence", "template_choices"]

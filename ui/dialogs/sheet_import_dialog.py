@@ -3,25 +3,20 @@ would be imported and every problem, and import it (all or nothing) in the backg
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
@@ -30,179 +25,25 @@ from kvaldesk.domain.errors import KvaldeskError, Problem, ValidationError
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import sheets as sheets_service
 from kvaldesk.services import templates as templates_service
-from kvaldesk.services.sheets import SheetCheck, SheetImportSummary, SheetReviewRow
+from kvaldesk.services.sheets import SheetCheck, SheetImportSummary
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.i18n import _
-from ui.widgets import MessageLabel, heading
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.problems_table_model import ProblemsTableModel
+from ui.models.sheet_rows_table_model import (
+    ANSWERS,
+    DATE,
+    REFERENCE,
+    REVIEWER,
+    ROW,
+    SUBGROUP,
+    UNIT,
+    SheetRowsTableModel,
+)
+from ui.tables import stretch_table
+from ui.widgets import HINT_STYLE, MessageLabel, make_bold, round_label, titled_layout
 
 SHEET_FILTER = "*.xlsx *.xlsm *.csv *.txt *.tsv"
-
-
-class ProblemsTableModel(QAbstractTableModel):
-    """Var, Problem: one row per problem the engine found (used by several dialogs)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Problem] = []
-
-    def set_problems(self, problems: Sequence[Problem]) -> None:
-        """Show these problems."""
-        self.beginResetModel()
-        self._rows = list(problems)
-        self.endResetModel()
-
-    def problems(self) -> list[Problem]:
-        """The problems shown."""
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of problems."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Two columns."""
-        return 0 if parent.isValid() else 2
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Var, Problem."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and section in (0, 1)
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return (_("Var"), _("Problem"))[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Selectable (so the text can be copied), not editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Where and what."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        if index.column() not in (0, 1):
-            return None
-        problem = self._rows[index.row()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.ToolTipRole,
-        ):
-            return problem.where if index.column() == 0 else problem.message
-        return None
-
-
-ROW, REFERENCE, SUBGROUP, UNIT, REVIEWER, DATE, ANSWERS = range(7)
-PREVIEW_COLUMNS = ANSWERS + 1
-
-
-class SheetRowsTableModel(QAbstractTableModel):
-    """The rows a spreadsheet import would read: Rad, Ärende, Grupp, Enhet, Granskare, Datum,
-    Svar (number of answers)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SheetReviewRow] = []
-
-    def set_rows(self, rows: Sequence[SheetReviewRow]) -> None:
-        """Show these checked rows."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of rows to import."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Seven columns."""
-        return 0 if parent.isValid() else PREVIEW_COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < PREVIEW_COLUMNS
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return (
-                _("Rad"),
-                _("Ärende"),
-                _("Grupp"),
-                _("Enhet"),
-                _("Granskare"),
-                _("Datum"),
-                _("Svar"),
-            )[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Selectable, not editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """One cell of the preview."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        column = index.column()
-        if not 0 <= column < PREVIEW_COLUMNS:
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == ROW:
-                return str(row.row.number)
-            if column == REFERENCE:
-                return row.reference
-            if column == SUBGROUP:
-                return row.subgroup
-            if column == UNIT:
-                return row.unit
-            if column == REVIEWER:
-                return row.reviewer
-            if column == DATE:
-                return row.completed_at[:10]
-            return str(sum(1 for a in row.answers.values() if a.value is not None))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (ROW, ANSWERS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-
-def make_table(model: QAbstractTableModel, name: str, stretch: int) -> QTableView:
-    """A read-only table with whole-row selection and a stretching text column."""
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(True)
-    table.verticalHeader().setVisible(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
-    return table
-
-
-def round_label(name: str) -> QLabel:
-    """ "Omgång: …" under a dialog's heading (long names wrap)."""
-    label = QLabel(_("Omgång: {name}").format(name=name))
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setStyleSheet("color: #3d4852;")
-    return label
 
 
 def rows_headline(n: int) -> str:
@@ -246,10 +87,7 @@ class SheetImportDialog(QDialog):
         self.setWindowTitle(_("Importera kalkylblad"))
         self.setMinimumSize(760, 560)
         self.resize(900, 640)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 16)
-        layout.setSpacing(8)
-        layout.addWidget(heading(_("Importera kalkylblad")))
+        layout = titled_layout(self, _("Importera kalkylblad"))
         layout.addWidget(round_label(round_.name))
         intro = QLabel(
             _(
@@ -279,7 +117,7 @@ class SheetImportDialog(QDialog):
         self.question_ids = QLabel(ids_text)
         self.question_ids.setWordWrap(True)
         self.question_ids.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.question_ids.setStyleSheet("color: #3d4852;")
+        self.question_ids.setStyleSheet(HINT_STYLE)
         layout.addWidget(self.question_ids)
 
         file_row = QHBoxLayout()
@@ -298,11 +136,8 @@ class SheetImportDialog(QDialog):
         file_row.addWidget(self.choose_button)
         layout.addLayout(file_row)
 
-        self.headline = QLabel()
+        self.headline = make_bold(QLabel())
         self.headline.setWordWrap(True)
-        font = self.headline.font()
-        font.setBold(True)
-        self.headline.setFont(font)
         self.headline.setAccessibleName(_("Resultat av kontrollen"))
         layout.addWidget(self.headline)
         self.busy = QProgressBar()
@@ -317,8 +152,8 @@ class SheetImportDialog(QDialog):
 
         self.rows_model = SheetRowsTableModel(self)
         self.problems_model = ProblemsTableModel(self)
-        self.rows_table = make_table(self.rows_model, _("Rader som läses in"), REFERENCE)
-        self.problems_table = make_table(self.problems_model, _("Problem i filen"), 1)
+        self.rows_table = stretch_table(self.rows_model, _("Rader som läses in"), REFERENCE)
+        self.problems_table = stretch_table(self.problems_model, _("Problem i filen"), 1)
         self.problems_table.setColumnWidth(0, 220)
         for column, width in (
             (ROW, 60),

@@ -26,16 +26,9 @@ from ui.dialogs.template_editor_drafts import OptionDraft, QuestionDraft, preset
 from ui.dialogs.template_editor_models import CountsAsDelegate, OptionsTableModel
 from ui.i18n import _
 from ui.models.questions_table_model import kind_label
+from ui.widgets import MUTED_STYLE, note
 
 MARGINS = 12
-
-
-def note(text: str) -> QLabel:
-    """A wrapped, muted explanation."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #4a5560;")
-    return label
 
 
 def editable_table(model: QAbstractTableModel, name: str) -> QTableView:
@@ -115,7 +108,7 @@ class AnswersTab(QWidget):
         options_row.addLayout(buttons)
         layout.addLayout(options_row, 1)
         self.options_note = note(
-            _("Frågor utan svarsalternativ räknas inte in i andelen uppfyllt.")
+            _("Frågor utan svarsalternativ räknas inte in i andelen uppfyllt."), MUTED_STYLE
         )
         layout.addWidget(self.options_note)
         self.add_option_button.clicked.connect(self._add_option)

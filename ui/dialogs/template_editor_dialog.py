@@ -39,9 +39,9 @@ from ui.dialogs.template_editor_drafts import QuestionDraft, preset_options
 from ui.dialogs.template_editor_form import QuestionForm
 from ui.dialogs.template_editor_problems import ProblemsPanel, group_problems
 from ui.i18n import _
-from ui.models.questions_table_model import one_line
+from ui.models.base import one_line
 from ui.ui_state import remember_splitter
-from ui.widgets import MessageLabel, heading
+from ui.widgets import MessageLabel, heading, note
 
 WARNING_STYLE = (
     "color: #5c3d00; background: #fff4d6; border: 1px solid #f0d58c; "
@@ -111,9 +111,7 @@ class TemplateEditorDialog(QDialog):
         layout.setSpacing(8)
         self.title_label = heading("")
         layout.addWidget(self.title_label)
-        self.frozen_label = QLabel()
-        self.frozen_label.setWordWrap(True)
-        self.frozen_label.setStyleSheet(WARNING_STYLE)
+        self.frozen_label = note("", WARNING_STYLE)
         self.frozen_label.setAccessibleName(_("Mallen används"))
         layout.addWidget(self.frozen_label)
 

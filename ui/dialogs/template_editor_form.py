@@ -23,15 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from kvaldesk.domain.enums import Criterion, QuestionKind
-from ui.dialogs.template_editor_answers import MARGINS, AnswersTab, editable_table, note
+from ui.dialogs.template_editor_answers import MARGINS, AnswersTab, editable_table
 from ui.dialogs.template_editor_drafts import QuestionDraft
 from ui.dialogs.template_editor_models import LegalRefsTableModel
 from ui.i18n import _
-from ui.models.questions_table_model import (
-    criterion_label,
-    describe_condition,
-    one_line,
-)
+from ui.models.base import one_line
+from ui.models.questions_table_model import criterion_label, describe_condition
+from ui.widgets import MUTED_STYLE, note
 
 
 class QuestionForm(QTabWidget):
@@ -143,7 +141,7 @@ class QuestionForm(QTabWidget):
         box.addRow(question_label, self.condition_question)
         box.addRow(answers_label, self.condition_answers)
         layout.addWidget(self.condition_box)
-        self.complex_label = note("")
+        self.complex_label = note("", MUTED_STYLE)
         self.remove_complex_button = QPushButton(_("Ta bort det sammansatta villkoret"))
         self.remove_complex_button.setAccessibleName(_("Ta bort det sammansatta villkoret"))
         layout.addWidget(self.complex_label)

@@ -5,90 +5,65 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from kvaldesk.domain.enums import CountsAs
 from ui.dialogs.template_editor_drafts import OptionDraft, RefDraft, value_from_label
 from ui.i18n import _
+from ui.models.base import Column, Index, RowTableModel
 from ui.models.questions_table_model import counts_as_label
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class OptionsTableModel(QAbstractTableModel):
+class OptionsTableModel(RowTableModel[OptionDraft]):
     """Svar, Kod, Räknas som: the answer options of one draft, editable in place."""
 
     LABEL, VALUE, COUNTS_AS = range(3)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._options: list[OptionDraft] = []
-
-    def headers(self) -> list[str]:
-        """The column titles, translated."""
-        return [_("Svar"), _("Kod"), _("Räknas som")]
+    def columns(self) -> list[Column[OptionDraft]]:
+        """The three columns, with tooltips that explain them."""
+        return [
+            Column(_("Svar"), lambda o: o.label, header_tooltip=_("Texten granskaren ser.")),
+            Column(
+                _("Kod"),
+                lambda o: o.value,
+                header_tooltip=_("Det som sparas för svaret. Lämnas den tom skapas den av texten."),
+            ),
+            Column(
+                _("Räknas som"),
+                lambda o: counts_as_label(o.counts_as),
+                header_tooltip=_("Hur svaret räknas i andelen uppfyllt."),
+            ),
+        ]
 
     def set_options(self, options: list[OptionDraft]) -> None:
         """Edit this list (the draft's own list: edits change the draft)."""
-        self.beginResetModel()
-        self._options = options
-        self.endResetModel()
+        with self.resetting():
+            self._rows = options
 
     def options(self) -> list[OptionDraft]:
         """The list being edited."""
-        return self._options
+        return self._rows
 
     def add_option(self) -> int:
         """Append an empty option that counts as not fulfilled; returns its row."""
-        row = len(self._options)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._options.append(OptionDraft("", "", CountsAs.NON_COMPLIANT))
+        self._rows.append(OptionDraft("", "", CountsAs.NON_COMPLIANT))
         self.endInsertRows()
         return row
 
     def remove_option(self, row: int) -> None:
         """Remove the option at ``row``."""
-        if 0 <= row < len(self._options):
+        if 0 <= row < len(self._rows):
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._options[row]
+            del self._rows[row]
             self.endRemoveRows()
 
     def replace_all(self, options: list[OptionDraft]) -> None:
         """Replace every option (a preset), keeping the same list object."""
-        self.beginResetModel()
-        self._options[:] = [OptionDraft(o.value, o.label, o.counts_as) for o in options]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of options."""
-        return 0 if parent.isValid() else len(self._options)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Three columns."""
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles and their explanations."""
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 3:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return [
-                _("Texten granskaren ser."),
-                _("Det som sparas för svaret. Lämnas den tom skapas den av texten."),
-                _("Hur svaret räknas i andelen uppfyllt."),
-            ][section]
-        return None
+        with self.resetting():
+            self._rows[:] = [OptionDraft(o.value, o.label, o.counts_as) for o in options]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Every cell is editable."""
@@ -96,37 +71,25 @@ class OptionsTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text of a cell; the edit role of "Räknas som" is the CountsAs value."""
-        if not index.isValid() or not 0 <= index.row() < len(self._options):
+    def role_data(self, row: OptionDraft, column: int, role: int) -> Any:
+        """The edit role: the texts, and for "Räknas som" the CountsAs value."""
+        if role != Qt.ItemDataRole.EditRole:
             return None
-        option = self._options[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == self.LABEL:
-                return option.label
-            if column == self.VALUE:
-                return option.value
-            if column == self.COUNTS_AS:
-                return counts_as_label(option.counts_as)
-        if role == Qt.ItemDataRole.EditRole:
-            if column == self.LABEL:
-                return option.label
-            if column == self.VALUE:
-                return option.value
-            if column == self.COUNTS_AS:
-                return option.counts_as.value
-        return None
+        if column == self.LABEL:
+            return row.label
+        if column == self.VALUE:
+            return row.value
+        return row.counts_as.value
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Change a cell. A new label also fills an empty code."""
         if (
             role != Qt.ItemDataRole.EditRole
             or not index.isValid()
-            or not 0 <= index.row() < len(self._options)
+            or not 0 <= index.row() < len(self._rows)
         ):
             return False
-        option = self._options[index.row()]
+        option = self._rows[index.row()]
         column = index.column()
         if column == self.LABEL:
             option.label = str(value)
@@ -147,61 +110,46 @@ class OptionsTableModel(QAbstractTableModel):
         return True
 
 
-class LegalRefsTableModel(QAbstractTableModel):
+class LegalRefsTableModel(RowTableModel[RefDraft]):
     """Lag eller föreskrift, Lagrum, Verifierad, Anteckning: one draft's references."""
 
     LAW, REFERENCE, VERIFIED, NOTE = range(4)
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._refs: list[RefDraft] = []
-
-    def headers(self) -> list[str]:
-        """The column titles, translated."""
-        return [_("Lag eller föreskrift"), _("Lagrum"), _("Verifierad"), _("Anteckning")]
+    def columns(self) -> list[Column[RefDraft]]:
+        """The four columns; "Verifierad" is a check box (see :meth:`data`)."""
+        return [
+            Column(_("Lag eller föreskrift"), lambda r: r.law, tooltip=lambda r: r.law or None),
+            Column(_("Lagrum"), lambda r: r.reference, tooltip=lambda r: r.reference or None),
+            Column(
+                _("Verifierad"),
+                lambda r: "",
+                header_tooltip=_(
+                    "Kryssa i när lagrummet är kontrollerat mot lagtexten. Annars visas "
+                    "det som \u201dlagrum verifieras\u201d."
+                ),
+            ),
+            Column(_("Anteckning"), lambda r: r.note, tooltip=lambda r: r.note or None),
+        ]
 
     def set_refs(self, refs: list[RefDraft]) -> None:
         """Edit this list (the draft's own list)."""
-        self.beginResetModel()
-        self._refs = refs
-        self.endResetModel()
+        with self.resetting():
+            self._rows = refs
 
     def add_ref(self) -> int:
         """Append an empty, unverified reference; returns its row."""
-        row = len(self._refs)
+        row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._refs.append(RefDraft())
+        self._rows.append(RefDraft())
         self.endInsertRows()
         return row
 
     def remove_ref(self, row: int) -> None:
         """Remove the reference at ``row``."""
-        if 0 <= row < len(self._refs):
+        if 0 <= row < len(self._rows):
             self.beginRemoveRows(QModelIndex(), row, row)
-            del self._refs[row]
+            del self._rows[row]
             self.endRemoveRows()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of references."""
-        return 0 if parent.isValid() else len(self._refs)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Four columns."""
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < 4:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.headers()[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == self.VERIFIED:
-                return _(
-                    "Kryssa i när lagrummet är kontrollerat mot lagtexten. Annars visas "
-                    "det som \u201dlagrum verifieras\u201d."
-                )
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Text cells are editable; "Verifierad" is a check box."""
@@ -213,33 +161,31 @@ class LegalRefsTableModel(QAbstractTableModel):
         return base | Qt.ItemFlag.ItemIsEditable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text of a cell, or the check state of "Verifierad"."""
-        if not index.isValid() or not 0 <= index.row() < len(self._refs):
-            return None
-        ref = self._refs[index.row()]
-        column = index.column()
-        if column == self.VERIFIED:
+        """Text of a cell (also to edit), or the check state of "Verifierad" (no text)."""
+        if (
+            index.isValid()
+            and index.column() == self.VERIFIED
+            and 0 <= index.row() < len(self._rows)
+        ):
+            ref = self._rows[index.row()]
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if ref.verified else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return _("Verifierad") if ref.verified else _("Inte verifierad")
             return None
-        text = (ref.law, ref.reference, "", ref.note)[column] if column < 4 else ""
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.EditRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return text
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return text or None
+        return super().data(index, role)
+
+    def role_data(self, row: RefDraft, column: int, role: int) -> Any:
+        """The edit role: the cell's text."""
+        if role == Qt.ItemDataRole.EditRole:
+            return (row.law, row.reference, "", row.note)[column]
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         """Change a cell or the check box."""
-        if not index.isValid() or not 0 <= index.row() < len(self._refs):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return False
-        ref = self._refs[index.row()]
+        ref = self._rows[index.row()]
         column = index.column()
         if column == self.VERIFIED and role == Qt.ItemDataRole.CheckStateRole:
             state = value.value if isinstance(value, Qt.CheckState) else int(value)

@@ -1,1 +1,1 @@
-"""Thin QAbstractTableModel adapters over service results."""
+"""Thin table models over service results, all built on :mod:`ui.models.base`."""

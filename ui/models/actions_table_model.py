@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from kvaldesk.domain.model import Action
 from kvaldesk.services.actions import OPEN_STATUSES, STATUS_LABELS, ActionRow
 from ui.i18n import _
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.base import Column, RowTableModel, bold_font, one_line
 
 TEXT, ROUND, QUESTION, OWNER, DUE, STATUS = range(6)
 
 #: The action id of a row (any column).
 ACTION_ID_ROLE = Qt.ItemDataRole.UserRole
-#: A value to sort the column by (a proxy model's sort role).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 #: Overdue rows: a warm background and dark text, plus the word "Försenad" (not colour alone).
 OVERDUE_BACKGROUND = QColor("#fde9d2")
@@ -36,47 +33,81 @@ def status_label(row: ActionRow) -> str:
     return label
 
 
-def one_line(text: str) -> str:
-    """The text on one line (a table cell elides it; the tooltip shows all of it)."""
-    return " ".join(text.split())
+def _status_sort_key(row: ActionRow) -> str:
+    """Overdue first, then in the order of the statuses."""
+    status = row.action.status
+    order = list(STATUS_LABELS).index(status) if status in STATUS_LABELS else 9
+    return f"{0 if row.overdue else 1}{order}"
 
 
-class ActionsTableModel(QAbstractTableModel):
+def _overdue_tooltip(row: ActionRow) -> str | None:
+    if row.overdue:
+        return _("Försenad: den skulle vara klar senast {date}.").format(date=row.action.due_date)
+    return None
+
+
+class ActionsTableModel(RowTableModel[ActionRow]):
     """Åtgärd, Omgång, Fråga, Ansvarig, Klart senast, Status."""
 
-    def __init__(self, parent: Any = None) -> None:
+    SORTS_BY_TEXT = True
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ActionRow] = []
         self._questions: dict[tuple[str, str], str] = {}
 
-    def headers(self) -> list[str]:
-        """The column titles, translated."""
-        return [_("Åtgärd"), _("Omgång"), _("Fråga"), _("Ansvarig"), _("Klart senast"), _("Status")]
+    def columns(self) -> list[Column[ActionRow]]:
+        """The six columns."""
+        return [
+            Column(_("Åtgärd"), lambda r: one_line(r.action.text), tooltip=lambda r: r.action.text),
+            Column(_("Omgång"), lambda r: r.round_name, tooltip=lambda r: r.round_name or None),
+            Column(
+                _("Fråga"),
+                lambda r: one_line(self.question_text(r)),
+                tooltip=lambda r: self.question_text(r) or None,
+            ),
+            Column(_("Ansvarig"), lambda r: r.action.owner),
+            Column(
+                _("Klart senast"),
+                lambda r: r.action.due_date or "",
+                tooltip=_overdue_tooltip,
+                # Actions without a date last, like the service's order.
+                sort_key=lambda r: r.action.due_date or "9999-99-99",
+            ),
+            Column(_("Status"), status_label, tooltip=_overdue_tooltip, sort_key=_status_sort_key),
+        ]
 
     def set_rows(
-        self, rows: Sequence[ActionRow], questions: Mapping[tuple[str, str], str] | None = None
+        self, rows: Iterable[ActionRow], questions: Mapping[tuple[str, str], str] | None = None
     ) -> None:
         """Show these rows. ``questions`` maps (round id, question id) to the question's text."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._questions = dict(questions or {})
-        self.endResetModel()
+        with self.resetting():
+            self._rows = list(rows)
+            self._questions = dict(questions or {})
 
-    def row_at(self, row: int) -> ActionRow | None:
-        """The service row shown at ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+    def row_key(self, row: ActionRow) -> str:
+        """Rows are found by action id."""
+        return row.action.id
+
+    def role_data(self, row: ActionRow, column: int, role: int) -> Any:
+        """Overdue rows warm and bold where it matters, closed ones dimmed; the action id."""
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(OVERDUE_BACKGROUND) if row.overdue else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.overdue:
+                return QBrush(OVERDUE_FOREGROUND)
+            if row.action.status not in OPEN_STATUSES:
+                return QBrush(CLOSED_FOREGROUND)
+            return None
+        if role == Qt.ItemDataRole.FontRole and row.overdue and column in (DUE, STATUS):
+            return bold_font()
+        if role == ACTION_ID_ROLE:
+            return row.action.id
+        return None
 
     def action_at(self, row: int) -> Action | None:
         """The action shown at ``row``, or None."""
         found = self.row_at(row)
         return found.action if found else None
-
-    def row_of(self, action_id: str) -> int:
-        """The row showing this action, or -1."""
-        for number, found in enumerate(self._rows):
-            if found.action.id == action_id:
-                return number
-        return -1
 
     def question_text(self, row: ActionRow) -> str:
         """The question the action is about, or an empty string."""
@@ -85,101 +116,3 @@ class ActionsTableModel(QAbstractTableModel):
         return self._questions.get(
             (row.action.round_id, row.action.question_id), row.action.question_id
         )
-
-    # Qt's model interface -------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of actions (0 under any item: this is a flat table)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Six columns."""
-        return 0 if parent.isValid() else STATUS + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section <= STATUS
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return self.headers()[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Selectable, not editable in place (editing is done in the dialog)."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text, tooltip, colours and sort keys of one cell."""
-        if not index.isValid():
-            return None
-        found = self.row_at(index.row())
-        if found is None or not 0 <= index.column() <= STATUS:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(found, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(found, column)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(OVERDUE_BACKGROUND) if found.overdue else None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if found.overdue:
-                return QBrush(OVERDUE_FOREGROUND)
-            if found.action.status not in OPEN_STATUSES:
-                return QBrush(CLOSED_FOREGROUND)
-            return None
-        if role == Qt.ItemDataRole.FontRole and found.overdue and column in (DUE, STATUS):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == ACTION_ID_ROLE:
-            return found.action.id
-        if role == SORT_ROLE:
-            return self._sort_key(found, column)
-        return None
-
-    def _display(self, row: ActionRow, column: int) -> str:
-        action = row.action
-        if column == TEXT:
-            return one_line(action.text)
-        if column == ROUND:
-            return row.round_name
-        if column == QUESTION:
-            return one_line(self.question_text(row))
-        if column == OWNER:
-            return action.owner
-        if column == DUE:
-            return action.due_date or ""
-        return status_label(row)
-
-    def _tooltip(self, row: ActionRow, column: int) -> str | None:
-        if column == TEXT:
-            return row.action.text
-        if column == QUESTION:
-            return self.question_text(row) or None
-        if column == ROUND:
-            return row.round_name or None
-        if column in (DUE, STATUS) and row.overdue:
-            return _("Försenad: den skulle vara klar senast {date}.").format(
-                date=row.action.due_date
-            )
-        return None
-
-    def _sort_key(self, row: ActionRow, column: int) -> str:
-        if column == DUE:
-            # Actions without a date last, like the service's order.
-            return row.action.due_date or "9999-99-99"
-        if column == STATUS:
-            order = (
-                list(STATUS_LABELS).index(row.action.status)
-                if row.action.status in STATUS_LABELS
-                else 9
-            )
-            return f"{0 if row.overdue else 1}{order}"
-        return self._display(row, column).casefold()

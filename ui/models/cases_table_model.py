@@ -7,23 +7,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from kvaldesk.domain.enums import ReviewStatus
 from kvaldesk.domain.model import Case
 from kvaldesk.services.reviews import ReviewProgress
 from ui.i18n import _
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.base import Column, RowTableModel
 
 REFERENCE, SUBGROUP, UNIT, MINE, OTHERS = range(5)
-COLUMN_COUNT = OTHERS + 1
 
 #: The case id of a row (any column).
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
-#: A value to sort the column by (a proxy model's sort role).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 DONE_FOREGROUND = QColor("#1d5e2e")
 NOT_STARTED_FOREGROUND = QColor("#5f6b76")
@@ -94,110 +90,61 @@ def other_review_text(review: Mapping[str, Any]) -> str:
     return _("{reviewer} ({state})").format(reviewer=str(review.get("reviewer", "")), state=state)
 
 
-class CasesTableModel(QAbstractTableModel):
+def my_review_text(row: CaseRow) -> str:
+    """The state of my review of the case: Ej påbörjad, Pågår … or Klar."""
+    if row.mine is None:
+        return _("Ej påbörjad")
+    return review_state_text(row.mine, row.my_progress)
+
+
+def _my_review_tooltip(row: CaseRow) -> str | None:
+    if row.mine is None:
+        return _("Du har inte börjat granska ärendet. Tryck Enter för att börja.")
+    return None
+
+
+def _my_review_sort_key(row: CaseRow) -> str:
+    done = row.my_progress.answered if row.my_progress else 0
+    return f"{row.my_state}{done:06d}"
+
+
+class CasesTableModel(RowTableModel[CaseRow]):
     """Ärende, Grupp, Enhet, Min granskning, Andra granskare."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CaseRow] = []
+    SORTS_BY_TEXT = True
 
-    def headers(self) -> list[str]:
-        """The column titles, translated."""
-        return [_("Ärende"), _("Grupp"), _("Enhet"), _("Min granskning"), _("Andra granskare")]
+    def columns(self) -> list[Column[CaseRow]]:
+        """The five columns."""
+        return [
+            Column(_("Ärende"), lambda r: r.case.reference),
+            Column(_("Grupp"), lambda r: r.case.subgroup),
+            Column(_("Enhet"), lambda r: r.case.unit),
+            Column(
+                _("Min granskning"),
+                my_review_text,
+                tooltip=_my_review_tooltip,
+                sort_key=_my_review_sort_key,
+            ),
+            Column(
+                _("Andra granskare"),
+                lambda r: "; ".join(other_review_text(o) for o in r.others),
+                tooltip=lambda r: "\n".join(other_review_text(o) for o in r.others) or None,
+                sort_key=lambda r: f"{len(r.others):06d}",
+            ),
+        ]
 
-    def set_rows(self, rows: Sequence[CaseRow]) -> None:
-        """Show these cases."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_key(self, row: CaseRow) -> str:
+        """Rows are found by case id."""
+        return row.case.id
 
-    def row_at(self, row: int) -> CaseRow | None:
-        """The case row shown at ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, case_id: str) -> int:
-        """The row showing this case, or -1."""
-        for number, found in enumerate(self._rows):
-            if found.case.id == case_id:
-                return number
-        return -1
-
-    # Qt's model interface -------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of cases (0 under any item: this is a flat table)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Five columns."""
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and 0 <= section < COLUMN_COUNT
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
-        ):
-            return self.headers()[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Selectable, not editable."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text, tooltip, colour and sort key of one cell."""
-        if not index.isValid():
-            return None
-        found = self.row_at(index.row())
-        column = index.column()
-        if found is None or not 0 <= column < COLUMN_COUNT:
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(found, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(found, column)
+    def role_data(self, row: CaseRow, column: int, role: int) -> Any:
+        """The colour of my review's state; the case id under CASE_ID_ROLE."""
         if role == Qt.ItemDataRole.ForegroundRole and column == MINE:
-            if found.my_state == 2:
+            if row.my_state == 2:
                 return QBrush(DONE_FOREGROUND)
-            if found.my_state == 0:
+            if row.my_state == 0:
                 return QBrush(NOT_STARTED_FOREGROUND)
             return None
         if role == CASE_ID_ROLE:
-            return found.case.id
-        if role == SORT_ROLE:
-            return self._sort_key(found, column)
+            return row.case.id
         return None
-
-    def _display(self, row: CaseRow, column: int) -> str:
-        if column == REFERENCE:
-            return row.case.reference
-        if column == SUBGROUP:
-            return row.case.subgroup
-        if column == UNIT:
-            return row.case.unit
-        if column == MINE:
-            if row.mine is None:
-                return _("Ej påbörjad")
-            return review_state_text(row.mine, row.my_progress)
-        return "; ".join(other_review_text(r) for r in row.others)
-
-    def _tooltip(self, row: CaseRow, column: int) -> str | None:
-        if column == OTHERS and row.others:
-            return "\n".join(other_review_text(r) for r in row.others)
-        if column == MINE and row.mine is None:
-            return _("Du har inte börjat granska ärendet. Tryck Enter för att börja.")
-        return None
-
-    def _sort_key(self, row: CaseRow, column: int) -> str:
-        if column == MINE:
-            done = row.my_progress.answered if row.my_progress else 0
-            return f"{row.my_state}{done:06d}"
-        if column == OTHERS:
-            return f"{len(row.others):06d}"
-        return self._display(row, column).casefold()

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 
 from kvaldesk.domain.enums import CountsAs, QuestionKind
 from kvaldesk.domain.model import Question, Review, Template
 from kvaldesk.domain.rules import applicable_questions, counts_as, is_answered
 from ui.i18n import _
+from ui.models.base import Column, RowTableModel, bold_font
 
 SHORT_TEXT_LENGTH = 70
 ALERT_BACKGROUND = QColor("#fdecea")
 ALERT_FOREGROUND = QColor("#a4161a")
 ANSWERED_FOREGROUND = QColor("#1d6b34")
 UNANSWERED_FOREGROUND = QColor("#7a7f85")
-
-QuestionIndex = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -81,71 +80,54 @@ def build_question_rows(template: Template, review: Review) -> list[QuestionRow]
     return rows
 
 
-class QuestionListModel(QAbstractTableModel):
+def _mark(row: QuestionRow) -> str:
+    return "✓" if row.answered else "○"
+
+
+def _id_text(row: QuestionRow) -> str:
+    return _("{id} ⚠").format(id=row.question_id) if row.question.critical else row.question_id
+
+
+def describe(row: QuestionRow) -> str:
+    """The question, its state and whether it is critical, on separate lines."""
+    if row.answered:
+        state = _("Besvarad: {answer}").format(answer=row.answer_label)
+    else:
+        state = _("Obesvarad")
+    lines = [_("Fråga {id}: {text}").format(id=row.question_id, text=row.question.text), state]
+    if row.question.critical:
+        lines.append(_("Kritisk fråga"))
+    if row.alert:
+        lines.append(_("Brist på en kritisk fråga"))
+    return "\n".join(lines)
+
+
+class QuestionListModel(RowTableModel[QuestionRow]):
     """Columns: state mark, question id (⚠ when critical), short text, answer."""
 
     MARK, ID, TEXT, ANSWER = range(4)
     QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-    def __init__(self, parent: object | None = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
-        self._rows: list[QuestionRow] = []
+    def columns(self) -> list[Column[QuestionRow]]:
+        """Four columns; the tooltip of every cell describes the whole row."""
+        return [
+            Column(_("Status"), _mark, tooltip=describe, alignment=Qt.AlignmentFlag.AlignCenter),
+            Column(_("Fråga"), _id_text, tooltip=describe),
+            Column(
+                _("Text"),
+                lambda r: short_text(r.question.text),
+                tooltip=describe,
+                accessible=describe,
+            ),
+            Column(_("Svar"), lambda r: r.answer_label, tooltip=describe),
+        ]
 
-    def set_rows(self, rows: list[QuestionRow]) -> None:
-        """Replace every row."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def row_key(self, row: QuestionRow) -> str:
+        """Rows are found by question id."""
+        return row.question_id
 
-    def rows(self) -> list[QuestionRow]:
-        """The rows shown, in order."""
-        return list(self._rows)
-
-    def row_of(self, question_id: str) -> int:
-        """The row of this question, or -1 when it is not shown."""
-        for number, row in enumerate(self._rows):
-            if row.question_id == question_id:
-                return number
-        return -1
-
-    def rowCount(self, parent: QuestionIndex = QModelIndex()) -> int:  # noqa: B008
-        """Number of applicable questions (0 under any parent: a flat table)."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QuestionIndex = QModelIndex()) -> int:  # noqa: B008
-        """Four columns (0 under any parent)."""
-        return 0 if parent.isValid() else 4
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> object:
-        """Column titles (the view hides them, screen readers use them)."""
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (_("Status"), _("Fråga"), _("Text"), _("Svar"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-    def flags(self, index: QuestionIndex) -> Qt.ItemFlag:
-        """Rows can be selected, not edited."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: QuestionIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Text, tooltips, colours and the question id of one cell."""
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._describe(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._describe(row) if column == self.TEXT else self._display(row, column)
+    def role_data(self, row: QuestionRow, column: int, role: int) -> object:
+        """Colours and fonts of the state, and the question id."""
         if role == self.QUESTION_ID_ROLE:
             return row.question_id
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -155,23 +137,8 @@ class QuestionListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole and (
             (column == self.ANSWER and row.alert) or column == self.ID
         ):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.MARK:
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return bold_font()
         return None
-
-    def _display(self, row: QuestionRow, column: int) -> str:
-        if column == self.MARK:
-            return "✓" if row.answered else "○"
-        if column == self.ID:
-            return (
-                _("{id} ⚠").format(id=row.question_id) if row.question.critical else row.question_id
-            )
-        if column == self.TEXT:
-            return short_text(row.question.text)
-        return row.answer_label
 
     @staticmethod
     def _foreground(row: QuestionRow, column: int) -> QBrush | None:
@@ -180,16 +147,3 @@ class QuestionListModel(QAbstractTableModel):
         if column == QuestionListModel.MARK:
             return QBrush(ANSWERED_FOREGROUND if row.answered else UNANSWERED_FOREGROUND)
         return None
-
-    @staticmethod
-    def _describe(row: QuestionRow) -> str:
-        if row.answered:
-            state = _("Besvarad: {answer}").format(answer=row.answer_label)
-        else:
-            state = _("Obesvarad")
-        lines = [_("Fråga {id}: {text}").format(id=row.question_id, text=row.question.text), state]
-        if row.question.critical:
-            lines.append(_("Kritisk fråga"))
-        if row.alert:
-            lines.append(_("Brist på en kritisk fråga"))
-        return "\n".join(lines)

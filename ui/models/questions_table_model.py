@@ -6,16 +6,15 @@ are shared by the templates view and the template editor so both say the same th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from kvaldesk.domain.enums import CountsAs, Criterion, QuestionKind
 from kvaldesk.domain.model import Condition, Question, Template
 from ui.i18n import _
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.base import Column, RowTableModel, one_line
 
 ID, TEXT, CRITERION, CRITICAL = range(4)
 
@@ -54,11 +53,6 @@ def criterion_label(criterion: Criterion) -> str:
     }.get(criterion, criterion.title)
 
 
-def one_line(text: str) -> str:
-    """The text on one line (a table cell elides it; the tooltip shows all of it)."""
-    return " ".join(text.split())
-
-
 def join_alternatives(items: Sequence[str], word: str = "eller") -> str:
     """ "A", "A eller B", "A, B eller C" (``word`` is "eller" or "och")."""
     if not items:
@@ -95,93 +89,43 @@ def describe_condition(condition: Condition | None, template: Template | None = 
     return _("Gäller om {condition}").format(condition=_describe_part(condition, template))
 
 
-class QuestionsTableModel(QAbstractTableModel):
+class QuestionsTableModel(RowTableModel[Question]):
     """Id, Fråga, Kriterium (the code, with the name as tooltip), Kritisk."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._questions: list[Question] = []
+    def columns(self) -> list[Column[Question]]:
+        """The four columns."""
+        return [
+            Column(_("Id"), lambda q: q.id),
+            Column(_("Fråga"), lambda q: one_line(q.text), tooltip=lambda q: q.text),
+            Column(
+                _("Kriterium"),
+                lambda q: q.criterion.value,
+                tooltip=lambda q: criterion_label(q.criterion),
+                accessible=lambda q: criterion_label(q.criterion),
+                header_tooltip="\n".join(
+                    _("{code} – {title}").format(code=c.value, title=criterion_label(c))
+                    for c in Criterion
+                ),
+            ),
+            Column(
+                _("Kritisk"),
+                lambda q: _("Kritisk") if q.critical else "",
+                header_tooltip=_("Varje Ej uppfyllt på en kritisk fråga listas i rapporterna."),
+            ),
+        ]
 
-    def headers(self) -> list[str]:
-        """The column titles, translated."""
-        return [_("Id"), _("Fråga"), _("Kriterium"), _("Kritisk")]
+    def row_key(self, row: Question) -> str:
+        """Rows are found by question id."""
+        return row.id
 
-    def set_questions(self, questions: Sequence[Question]) -> None:
+    def role_data(self, row: Question, column: int, role: int) -> Any:
+        """The question id under QUESTION_ID_ROLE."""
+        return row.id if role == QUESTION_ID_ROLE else None
+
+    def set_questions(self, questions: Iterable[Question]) -> None:
         """Show these questions (a template's, in order)."""
-        self.beginResetModel()
-        self._questions = list(questions)
-        self.endResetModel()
+        self.set_rows(questions)
 
     def question_at(self, row: int) -> Question | None:
         """The question shown at ``row``, or None."""
-        return self._questions[row] if 0 <= row < len(self._questions) else None
-
-    def row_of(self, question_id: str) -> int:
-        """The row showing this question, or -1."""
-        for number, question in enumerate(self._questions):
-            if question.id == question_id:
-                return number
-        return -1
-
-    # Qt's model interface -------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Number of questions (0 under any item: a flat table)."""
-        return 0 if parent.isValid() else len(self._questions)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Four columns."""
-        return 0 if parent.isValid() else CRITICAL + 1
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and 0 <= section <= CRITICAL:
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.headers()[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == CRITERION:
-                return "\n".join(
-                    _("{code} – {title}").format(code=c.value, title=criterion_label(c))
-                    for c in Criterion
-                )
-            if role == Qt.ItemDataRole.ToolTipRole and section == CRITICAL:
-                return _("Varje Ej uppfyllt på en kritisk fråga listas i rapporterna.")
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        """Selectable, not editable in place (editing is done in the editor)."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Text and tooltip of one cell."""
-        if not index.isValid():
-            return None
-        question = self.question_at(index.row())
-        if question is None or not 0 <= index.column() <= CRITICAL:
-            return None
-        column = index.column()
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == CRITERION:
-            return criterion_label(question.criterion)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(question, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == TEXT:
-                return question.text
-            if column == CRITERION:
-                return criterion_label(question.criterion)
-            return None
-        if role == QUESTION_ID_ROLE:
-            return question.id
-        return None
-
-    def _display(self, question: Question, column: int) -> str:
-        if column == ID:
-            return question.id
-        if column == TEXT:
-            return one_line(question.text)
-        if column == CRITERION:
-            return question.criterion.value
-        return _("Kritisk") if question.critical else ""
+        return self.row_at(row)

@@ -3,9 +3,10 @@ critical findings and the number summaries."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 
 from kvaldesk.results.model import (
     Counts,
@@ -14,7 +15,9 @@ from kvaldesk.results.model import (
     QuestionResult,
     RoundResults,
 )
+from kvaldesk.results.stats import NumberSummary
 from ui.i18n import _
+from ui.models.base import LEFT, RIGHT, Column, RowT, RowTableModel, one_line
 from ui.models.results_format import (
     NOTHING,
     group_label,
@@ -25,65 +28,19 @@ from ui.models.results_format import (
     x_of_n,
 )
 
-Index = QModelIndex | QPersistentModelIndex
-
-#: A value to sort the column by (a proxy model's sort role).
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The review id of a critical finding's row.
 REVIEW_ID_ROLE = Qt.ItemDataRole.UserRole
 #: The question id of a row.
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+def _column(title: str, text: Callable[[RowT], str], **details: Any) -> Column[RowT]:
+    """A column whose title is also its header tooltip (for titles cut short)."""
+    return Column(title, text, header_tooltip=title, **details)
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-class _ReadOnlyTable(QAbstractTableModel):
-    """Shared plumbing: rows, headers, bounds checks."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-        self._headers: list[str] = []
-
-    def _make_headers(self) -> list[str]:
-        """The column titles, translated (computed when the results change)."""
-        raise NotImplementedError
-
-    def headers(self) -> list[str]:
-        """The column titles, translated."""
-        return list(self._headers)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One row per item."""
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One column per header."""
-        return 0 if parent.isValid() else len(self._headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Column titles (also as tooltip, for titles cut short in a narrow column)."""
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
-
-    def _valid(self, index: Index) -> bool:
-        return (
-            index.isValid()
-            and 0 <= index.row() < len(self._rows)
-            and 0 <= index.column() < len(self._headers)
-        )
+def _share_key(counts: Counts) -> float:
+    return counts.share if counts.share is not None and not counts.suppressed else -1.0
 
 
 # Per kvalitetskriterium ---------------------------------------------------------------------
@@ -92,65 +49,71 @@ CRITERION, QUESTIONS, C_SHARE, C_X_OF_N, C_INTERVAL = range(5)
 C_FIRST_GROUP = 5
 
 
-class CriteriaModel(_ReadOnlyTable):
+class CriteriaModel(RowTableModel[CriterionResult]):
     """Kvalitetskriterium, Frågor, Andel, x av n, 95 % intervall (and one column per group)."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CriterionResult] = []
+    def __init__(self, parent: QObject | None = None) -> None:
+        # What columns() reads, before the base asks for the columns.
         self._groups: list[str] = []
         self._by: str | None = None
-        self._headers = self._make_headers()
+        super().__init__(parent)
 
     def set_results(self, results: RoundResults | None) -> None:
         """Show the criteria of these results (None: empty)."""
-        self.beginResetModel()
-        self._rows = list(results.criteria) if results else []
-        self._by = results.group_by if results else None
-        self._groups = sorted(results.group_reviews) if results and results.group_by else []
-        self._headers = self._make_headers()
-        self.endResetModel()
+        with self.resetting():
+            self._rows = list(results.criteria) if results else []
+            self._by = results.group_by if results else None
+            self._groups = sorted(results.group_reviews) if results and results.group_by else []
 
-    def _make_headers(self) -> list[str]:
-        fixed = [_("Kvalitetskriterium"), _("Frågor"), _("Andel"), _("x av n"), _("95 % intervall")]
-        return fixed + [group_label(name, self._by) for name in self._groups]
+    def columns(self) -> list[Column[CriterionResult]]:
+        """The criterion, its share and one column per group."""
+        fixed: list[Column[CriterionResult]] = [
+            _column(
+                _("Kvalitetskriterium"),
+                lambda c: _(c.criterion.title),
+                tooltip=lambda c: _("{count} frågor i mallen hör till kriteriet {title}.").format(
+                    count=c.questions, title=_(c.criterion.title)
+                ),
+                alignment=LEFT,
+                sort_by_position=True,
+            ),
+            _column(
+                _("Frågor"),
+                lambda c: str(c.questions),
+                alignment=RIGHT,
+                sort_key=lambda c: c.questions,
+            ),
+            _column(
+                _("Andel"),
+                lambda c: share_text(c.counts),
+                alignment=RIGHT,
+                sort_key=lambda c: _share_key(c.counts),
+            ),
+            _column(
+                _("x av n"),
+                lambda c: x_of_n(c.counts),
+                alignment=RIGHT,
+                sort_key=lambda c: c.counts.n,
+            ),
+            _column(
+                _("95 % intervall"),
+                lambda c: interval_text(c.counts),
+                alignment=RIGHT,
+                sort_key=lambda c: _share_key(c.counts),
+            ),
+        ]
+        return fixed + [self._group_column(name) for name in self._groups]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, alignment and sort value."""
-        if not self._valid(index):
-            return None
-        item: CriterionResult = self._rows[index.row()]
-        column = index.column()
-        counts = item.counts
-        if column >= C_FIRST_GROUP:
-            counts = item.groups.get(self._groups[column - C_FIRST_GROUP], Counts())
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == CRITERION:
-                return _(item.criterion.title)
-            if column == QUESTIONS:
-                return str(item.questions)
-            if column == C_SHARE:
-                return share_text(counts)
-            if column == C_X_OF_N:
-                return x_of_n(counts)
-            if column == C_INTERVAL:
-                return interval_text(counts)
-            return group_text(counts)
-        if role == Qt.ItemDataRole.ToolTipRole and column == CRITERION:
-            return _("{count} frågor i mallen hör till kriteriet {title}.").format(
-                count=item.questions, title=_(item.criterion.title)
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if column == CRITERION else _RIGHT
-        if role == SORT_ROLE:
-            if column == CRITERION:
-                return index.row()
-            if column == QUESTIONS:
-                return item.questions
-            if column == C_X_OF_N:
-                return counts.n
-            return counts.share if counts.share is not None and not counts.suppressed else -1.0
-        return None
+    def _group_column(self, name: str) -> Column[CriterionResult]:
+        def counts(item: CriterionResult) -> Counts:
+            return item.groups.get(name, Counts())
+
+        return _column(
+            group_label(name, self._by),
+            lambda c: group_text(counts(c)),
+            alignment=RIGHT,
+            sort_key=lambda c: _share_key(counts(c)),
+        )
 
 
 # Kritiska avvikelser ------------------------------------------------------------------------
@@ -158,56 +121,58 @@ class CriteriaModel(_ReadOnlyTable):
 CASE, GROUP, F_QUESTION, ANSWER, COMMENT = range(5)
 
 
-class FindingsModel(_ReadOnlyTable):
+class FindingsModel(RowTableModel[CriticalFinding]):
     """Ärende, Grupp, Fråga, Svar, Kommentar: every non-compliant answer to a critical question."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[CriticalFinding] = []
-        self._headers = self._make_headers()
 
     def set_results(self, results: RoundResults | None) -> None:
         """Show the critical findings of these results (None: empty)."""
-        self.beginResetModel()
-        self._rows = list(results.critical_findings) if results else []
-        self._headers = self._make_headers()
-        self.endResetModel()
+        self.set_rows(results.critical_findings if results else [])
 
     def finding_at(self, row: int) -> CriticalFinding | None:
         """The finding shown at ``row``, or None."""
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
-    def _make_headers(self) -> list[str]:
-        return [_("Ärende"), _("Grupp"), _("Fråga"), _("Svar"), _("Kommentar")]
+    def columns(self) -> list[Column[CriticalFinding]]:
+        """Where each finding is and what was answered; a column sorts by its text."""
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, tooltip and the review id."""
-        if not self._valid(index):
-            return None
-        item: CriticalFinding = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            if column == CASE:
-                return item.case_reference
-            if column == GROUP:
-                return item.subgroup or NOTHING
-            if column == F_QUESTION:
-                return _("{id}: {text}").format(
-                    id=item.question_id, text=_one_line(item.question_text)
-                )
-            if column == ANSWER:
-                return item.answer_label
-            return _one_line(item.comment) or NOTHING
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == F_QUESTION:
-                return item.question_text
-            if column == COMMENT and item.comment:
-                return item.comment
+        def open_hint(_finding: CriticalFinding) -> str:
             return _("Dubbelklicka eller tryck Enter för att öppna granskningen.")
+
+        def case(finding: CriticalFinding) -> str:
+            return finding.case_reference
+
+        def group(finding: CriticalFinding) -> str:
+            return finding.subgroup or NOTHING
+
+        def question(finding: CriticalFinding) -> str:
+            text = one_line(finding.question_text)
+            return _("{id}: {text}").format(id=finding.question_id, text=text)
+
+        def answer(finding: CriticalFinding) -> str:
+            return finding.answer_label
+
+        def comment(finding: CriticalFinding) -> str:
+            return one_line(finding.comment) or NOTHING
+
+        return [
+            _column(_("Ärende"), case, tooltip=open_hint, sort_key=case),
+            _column(_("Grupp"), group, tooltip=open_hint, sort_key=group),
+            _column(_("Fråga"), question, tooltip=lambda f: f.question_text, sort_key=question),
+            _column(_("Svar"), answer, tooltip=open_hint, sort_key=answer),
+            _column(
+                _("Kommentar"),
+                comment,
+                tooltip=lambda f: f.comment or open_hint(f),
+                sort_key=comment,
+            ),
+        ]
+
+    def role_data(self, row: CriticalFinding, column: int, role: int) -> Any:
+        """The review id and the question id."""
         if role == REVIEW_ID_ROLE:
-            return item.review_id
+            return row.review_id
         if role == QUESTION_ID_ROLE:
-            return item.question_id
+            return row.question_id
         return None
 
 
@@ -216,65 +181,62 @@ class FindingsModel(_ReadOnlyTable):
 N_QUESTION, MEASURE, COUNT, MEAN, MEDIAN, MINIMUM, MAXIMUM = range(7)
 
 
-class NumbersModel(_ReadOnlyTable):
-    """Fråga, Mått, Antal, Medel, Median, Lägst, Högst for questions that record a number."""
+def _measure(item: QuestionResult) -> str:
+    field = item.question.number_field
+    if field is None:
+        return one_line(item.question.text)
+    if field.unit:
+        return _("{label} ({unit})").format(label=field.label, unit=field.unit)
+    return field.label
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[QuestionResult] = []
-        self._headers = self._make_headers()
+
+def _number_column(
+    title: str, value: Callable[[NumberSummary], float | None]
+) -> Column[QuestionResult]:
+    """A column of one number of the summary (the rows are the questions that have one)."""
+
+    def number(item: QuestionResult) -> float | None:
+        assert item.numbers is not None
+        return value(item.numbers)
+
+    def sort_key(item: QuestionResult) -> float:
+        found = number(item)
+        return found if found is not None else -1.0
+
+    return _column(title, lambda r: number_text(number(r)), alignment=RIGHT, sort_key=sort_key)
+
+
+class NumbersModel(RowTableModel[QuestionResult]):
+    """Fråga, Mått, Antal, Medel, Median, Lägst, Högst for questions that record a number."""
 
     def set_results(self, results: RoundResults | None) -> None:
         """Show the number summaries of these results (None: empty)."""
-        self.beginResetModel()
-        self._rows = [r for r in results.questions if r.numbers is not None] if results else []
-        self._headers = self._make_headers()
-        self.endResetModel()
+        self.set_rows([r for r in results.questions if r.numbers is not None] if results else [])
 
-    def _make_headers(self) -> list[str]:
-        return [_("Fråga"), _("Mått"), _("Antal"), _("Medel"), _("Median"), _("Lägst"), _("Högst")]
+    def columns(self) -> list[Column[QuestionResult]]:
+        """The question and its measure, then the numbers."""
+        return [
+            _column(
+                _("Fråga"),
+                lambda r: r.question.id,
+                tooltip=lambda r: r.question.text,
+                alignment=LEFT,
+                sort_by_position=True,
+            ),
+            _column(
+                _("Mått"),
+                _measure,
+                tooltip=lambda r: r.question.text,
+                alignment=LEFT,
+                sort_key=lambda r: _measure(r).casefold(),
+            ),
+            _number_column(_("Antal"), lambda n: float(n.count)),
+            _number_column(_("Medel"), lambda n: n.mean),
+            _number_column(_("Median"), lambda n: n.median),
+            _number_column(_("Lägst"), lambda n: n.minimum),
+            _number_column(_("Högst"), lambda n: n.maximum),
+        ]
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cell text, tooltip, alignment and sort value."""
-        if not self._valid(index):
-            return None
-        item: QuestionResult = self._rows[index.row()]
-        numbers = item.numbers
-        assert numbers is not None
-        column = index.column()
-        values = {
-            COUNT: float(numbers.count),
-            MEAN: numbers.mean,
-            MEDIAN: numbers.median,
-            MINIMUM: numbers.minimum,
-            MAXIMUM: numbers.maximum,
-        }
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == N_QUESTION:
-                return item.question.id
-            if column == MEASURE:
-                return self._measure(item)
-            return number_text(values[column])
-        if role == Qt.ItemDataRole.ToolTipRole and column in (N_QUESTION, MEASURE):
-            return item.question.text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _LEFT if column in (N_QUESTION, MEASURE) else _RIGHT
-        if role == SORT_ROLE:
-            if column == N_QUESTION:
-                return index.row()
-            if column == MEASURE:
-                return self._measure(item).casefold()
-            value = values[column]
-            return value if value is not None else -1.0
-        if role == QUESTION_ID_ROLE:
-            return item.question.id
-        return None
-
-    @staticmethod
-    def _measure(item: QuestionResult) -> str:
-        field = item.question.number_field
-        if field is None:
-            return _one_line(item.question.text)
-        if field.unit:
-            return _("{label} ({unit})").format(label=field.label, unit=field.unit)
-        return field.label
+    def role_data(self, row: QuestionResult, column: int, role: int) -> Any:
+        """The question id."""
+        return row.question.id if role == QUESTION_ID_ROLE else None

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 
-from kvaldesk.reporting.charts import SMALL_N, ChartTexts, format_percent
 from kvaldesk.results.model import Counts
+from kvaldesk.services.charts import SMALL_N, ChartTexts, format_percent
 from ui.i18n import _
 
 NOTHING = "–"

@@ -4,23 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -34,19 +28,11 @@ from kvaldesk.services.actions import OPEN_STATUSES, STATUS_LABELS, ActionRow
 from ui.context import AppContext
 from ui.dialogs.action_dialog import ActionDialog
 from ui.i18n import _
-from ui.models.actions_table_model import (
-    DUE,
-    OWNER,
-    QUESTION,
-    ROUND,
-    SORT_ROLE,
-    STATUS,
-    TEXT,
-    ActionsTableModel,
-    status_label,
-)
+from ui.models.actions_table_model import ROUND
 from ui.ui_state import remember_splitter
-from ui.widgets import MessageLabel, heading
+from ui.views.action_details import ActionDetails
+from ui.views.actions_table import ActionsTable
+from ui.widgets import VIEW_MARGINS, MessageLabel, titled_layout
 
 ALL_ROUNDS = ""
 
@@ -71,10 +57,7 @@ class ActionsView(QWidget):
     # Building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 12)
-        layout.setSpacing(8)
-        layout.addWidget(heading(_("Åtgärder")))
+        layout = titled_layout(self, _("Åtgärder"), VIEW_MARGINS)
         intro = QLabel(
             _(
                 "Åtgärder är det ni bestämmer att göra åt brister som granskningen visar: vad, "
@@ -107,35 +90,8 @@ class ActionsView(QWidget):
         filters.addWidget(self.count_label)
         layout.addLayout(filters)
 
-        self.model = ActionsTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setAccessibleName(_("Åtgärder"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)
-        header = self.table.horizontalHeader()
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        for column in (ROUND, QUESTION, OWNER, DUE, STATUS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        header.setMinimumSectionSize(60)
-        # Columns follow the window's width until the user drags one.
-        self._fitting = False
-        self._user_sized = False
-        header.sectionResized.connect(self._section_resized)
-        self.table.viewport().installEventFilter(self)
-        self._fit_columns()
+        self.table = ActionsTable()
+        self.model, self.proxy = self.table.actions_model, self.table.proxy
 
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -146,19 +102,8 @@ class ActionsView(QWidget):
         self.stack.addWidget(self.table)
         self.stack.addWidget(self.empty_label)
 
-        self.details = QLabel()
-        self.details.setWordWrap(True)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAccessibleName(_("Vald åtgärd"))
-        self.details.setContentsMargins(10, 8, 10, 8)
-        self.details_area = QScrollArea()
-        self.details_area.setWidget(self.details)
-        self.details_area.setWidgetResizable(True)
-        self.details_area.setFrameShape(QFrame.Shape.StyledPanel)
-        self.details_area.setMinimumHeight(90)
-        self.details_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.details_area = ActionDetails()
+        self.details = self.details_area.text_label
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.stack)
@@ -218,7 +163,7 @@ class ActionsView(QWidget):
     # Keys and column widths -----------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter in the table edits the selected action; columns follow the table's width."""
+        """Enter in the table edits the selected action."""
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
@@ -229,33 +174,7 @@ class ActionsView(QWidget):
         ):
             self.edit_selected()
             return True
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_columns()
         return super().eventFilter(watched, event)
-
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting and column != TEXT:
-            self._user_sized = True
-
-    def _fit_columns(self) -> None:
-        """Share the width: the action text gets the rest after the other columns."""
-        if self._user_sized:
-            return
-        width = max(self.table.viewport().width(), 700)
-        widths = {
-            ROUND: max(110, int(width * 0.16)),
-            # With one round chosen its column is hidden; the question gets that room.
-            QUESTION: max(110, int(width * (0.32 if self.table.isColumnHidden(ROUND) else 0.19))),
-            OWNER: max(90, int(width * 0.12)),
-            DUE: 100,
-            STATUS: 150,
-        }
-        self._fitting = True
-        try:
-            for column, size in widths.items():
-                self.table.setColumnWidth(column, size)
-        finally:
-            self._fitting = False
 
     # Loading --------------------------------------------------------------------------------
 
@@ -327,7 +246,7 @@ class ActionsView(QWidget):
         self.model.set_rows(rows, self._question_texts(rows))
         # One round chosen: its name in every row would only take space.
         self.table.setColumnHidden(ROUND, bool(self.round_filter()))
-        self._fit_columns()
+        self.table.column_widths.fit()
         self._update_counts(rows)
         self._update_empty_state(rows)
         if selected is not None:
@@ -373,15 +292,9 @@ class ActionsView(QWidget):
 
     # Selection ------------------------------------------------------------------------------
 
-    def _selected_source_row(self) -> int:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            return -1
-        return self.proxy.mapToSource(rows[0]).row()
-
     def selected_row(self) -> ActionRow | None:
         """The selected action with its round name and overdue flag, or None."""
-        return self.model.row_at(self._selected_source_row())
+        return self.table.selected_row()
 
     def selected_action(self) -> Action | None:
         """The selected action, or None."""
@@ -390,17 +303,7 @@ class ActionsView(QWidget):
 
     def select_action(self, action_id: str) -> bool:
         """Select the row of this action if it is shown."""
-        row = self.model.row_of(action_id)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        self.table.selectionModel().setCurrentIndex(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.scrollTo(index)
-        return True
+        return self.table.select_action(action_id)
 
     def _selection_changed(self) -> None:
         row = self.selected_row()
@@ -410,26 +313,12 @@ class ActionsView(QWidget):
         self.done_button.setEnabled(row is not None and row.action.status != ActionStatus.DONE)
         self._update_new_button()
         if row is None:
-            self.details.setText(_("Välj en åtgärd i listan för att se hela texten."))
+            self.details_area.show_row(None)
             return
         self.status_combo.setCurrentIndex(
             max(self.status_combo.findData(row.action.status.value), 0)
         )
-        lines = [row.action.text]
-        question = self.model.question_text(row)
-        if question:
-            lines.append(_("Fråga: {question}").format(question=question))
-        lines.append(
-            _(
-                "Omgång: {round} · Ansvarig: {owner} · Klart senast: {due} · Status: {status}"
-            ).format(
-                round=row.round_name or "–",
-                owner=row.action.owner or "–",
-                due=row.action.due_date or "–",
-                status=status_label(row),
-            )
-        )
-        self.details.setText("\n\n".join((lines[0], "\n".join(lines[1:]))))
+        self.details_area.show_row(row, self.model.question_text(row))
 
     def _update_new_button(self) -> None:
         self.new_button.setEnabled(bool(self._round_templates))

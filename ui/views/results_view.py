@@ -7,40 +7,18 @@ person has chosen another round or breakdown is ignored.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QByteArray,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QHideEvent, QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QStackedWidget,
-    QStyle,
-    QTableView,
-    QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from kvaldesk.domain.errors import KvaldeskError
-from kvaldesk.reporting.charts import ChartBar, bars_from_results, drawing_to_svg, share_bar_chart
 from kvaldesk.results.model import Counts, RoundResults
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services.results import Breakdown, round_results
@@ -48,216 +26,16 @@ from kvaldesk.services.rounds import RoundSummary
 from ui.context import AppContext
 from ui.dialogs.action_dialog import ActionDialog
 from ui.i18n import _
-from ui.models import results_detail_models as detail
-from ui.models import results_table_model as results_table
-from ui.models.results_format import chart_texts, share_text, target_text
-from ui.models.results_table_model import SORT_ROLE, QuestionResultsModel
-from ui.ui_state import remember_splitter
-from ui.widgets import MessageLabel, heading
+from ui.models.results_format import share_text, target_text
+from ui.views.results_tabs import TAB_FINDINGS, TAB_QUESTIONS, ResultsTabs
+from ui.widgets import VIEW_MARGINS, MessageLabel, titled_layout
 
-#: Wait this long after the last keystroke before the analysis is saved.
-ANALYSIS_SAVE_DELAY_MS = 1500
-#: The chart is drawn in points and shown this much larger, so its text matches the window's.
-CHART_ZOOM = 1.25
-CHART_FONT_SIZE = 9
-#: Wider than this the bars get hard to follow from label to value.
-CHART_MAX_WIDTH = 860
-NOTE_STYLE = "color: #44515c;"
 STATE_STYLE = "color: #44515c; font-size: 12pt; padding: 24px;"
-SAVED_STYLE = "color: #1d4d2b;"
-UNSAVED_STYLE = "color: #7a4a00;"
 BREAKDOWNS: tuple[tuple[str | None, str], ...] = (
     (None, "Ingen uppdelning"),
     ("subgroup", "Per grupp (ny/pågående)"),
     ("unit", "Per enhet"),
 )
-#: A little air around each cell, so wrapped question texts are easy to read.
-RESIZE_PRECISION = 100
-TABLE_STYLE = "QTableView::item { padding-top: 3px; padding-bottom: 3px; }"
-TAB_QUESTIONS, TAB_CRITERIA, TAB_FINDINGS, TAB_NUMBERS, TAB_ANALYSIS = range(5)
-
-
-def _note(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(NOTE_STYLE)
-    return label
-
-
-def _table(
-    model: QAbstractItemModel,
-    name: str,
-    text_column: int,
-    wide: dict[int, int] | None = None,
-    wrap: bool = True,
-) -> QTableView:
-    """A sortable, read-only table over ``model`` with row selection; ``text_column`` takes
-    the width the other columns leave. With ``wrap`` long texts wrap onto more lines (for short
-    tables); without, they are cut with "…" and the tooltip shows them (for long tables)."""
-    proxy = QSortFilterProxyModel(model)
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    table = QTableView()
-    table.setModel(proxy)
-    table.setAccessibleName(name)
-    table.setSortingEnabled(True)
-    table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.setWordWrap(wrap)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().setVisible(False)
-    if wrap:
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Column widths from the first rows only: fast also for hundreds of findings.
-    table.verticalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
-    table.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
-    table.horizontalHeader().setMinimumSectionSize(44)
-    table.setStyleSheet(TABLE_STYLE)
-    table.column_fitter = ColumnFitter(table, text_column, wide=wide)  # type: ignore[attr-defined]
-    return table
-
-
-class ColumnFitter(QObject):
-    """Sizes a table's columns to their contents (at most ``max_other`` wide; headers elide
-    with a tooltip) and gives the text column the width that is left, at least ``min_text``.
-    Past that the table scrolls sideways instead of squeezing the text."""
-
-    def __init__(
-        self,
-        table: QTableView,
-        text_column: int,
-        min_text: int = 220,
-        max_other: int = 150,
-        wide: dict[int, int] | None = None,
-    ) -> None:
-        super().__init__(table)
-        self.table = table
-        self.text_column = text_column
-        self.min_text = min_text
-        self.max_other = max_other
-        #: Columns allowed to be wider than ``max_other`` (column -> maximum width).
-        self.wide = dict(wide or {})
-        #: Called before the columns are sized (for example to hide empty columns).
-        self.before_fit: Callable[[], None] | None = None
-        table.model().modelReset.connect(self.fit)
-        table.viewport().installEventFilter(self)
-
-    def fit(self) -> None:
-        """Size every column again (after new results)."""
-        header = self.table.horizontalHeader()
-        if self.before_fit is not None:
-            self.before_fit()
-        self.table.resizeColumnsToContents()
-        for column in range(header.count()):
-            limit = self.wide.get(column, self.max_other)
-            if column != self.text_column and header.sectionSize(column) > limit:
-                header.resizeSection(column, limit)
-        self.fit_text()
-
-    def fit_text(self) -> None:
-        """Give the text column the width the other columns leave."""
-        header = self.table.horizontalHeader()
-        if not 0 <= self.text_column < header.count():
-            return
-        others = sum(header.sectionSize(c) for c in range(header.count()) if c != self.text_column)
-        header.resizeSection(
-            self.text_column, max(self.min_text, self.table.viewport().width() - others)
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Follow the table's width."""
-        if event.type() == QEvent.Type.Resize:
-            self.fit_text()
-        return False
-
-
-def _source_row(table: QTableView, index: QModelIndex | None = None) -> int:
-    """The source-model row of ``index`` (default: the current row), or -1."""
-    proxy = table.model()
-    assert isinstance(proxy, QSortFilterProxyModel)
-    if index is None:
-        index = table.currentIndex()
-    if not index.isValid():
-        return -1
-    return proxy.mapToSource(index).row()
-
-
-class ChartPanel(QScrollArea):
-    """The shared reportlab chart, shown as SVG at the panel's width (aspect ratio kept)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(_("Diagram: andel uppfyllt per fråga"))
-        self.setWidgetResizable(False)
-        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setBackgroundRole(QPalette.ColorRole.Base)
-        self.svg = QSvgWidget()
-        self.svg.setAccessibleName(_("Diagram"))
-        self.svg.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-        self.setWidget(self.svg)
-        self.svg_bytes = b""
-        self._bars: list[ChartBar] = []
-        self._target: float | None = None
-        self._title = ""
-        self._rendered_width = 0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(120)
-        self._timer.timeout.connect(self.render_chart)
-        self._soon = QTimer(self)
-        self._soon.setSingleShot(True)
-        self._soon.setInterval(0)
-        self._soon.timeout.connect(self.render_chart)
-
-    def set_chart(self, bars: Sequence[ChartBar], target_pct: float | None, title: str) -> None:
-        """Show these bars: drawn in the next turn of the event loop, so that filling the
-        tables and drawing the chart never hold up the window together."""
-        self._bars = list(bars)
-        self._target = target_pct
-        self._title = title
-        self._soon.start()
-
-    def _wanted_width(self) -> int:
-        # Room for the vertical scroll bar is kept always, so that the bar appearing never
-        # makes the chart too wide for the panel.
-        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        available = self.contentsRect().width() - scroll_bar - 4
-        return min(max(available, 360), CHART_MAX_WIDTH)
-
-    def render_chart(self) -> None:
-        """Draw the chart for the current width (10–20 ms for 40 bars)."""
-        self._soon.stop()
-        self._timer.stop()
-        width = self._wanted_width()
-        drawing = share_bar_chart(
-            self._bars,
-            self._target,
-            self._title,
-            width=width / CHART_ZOOM,
-            font_size=CHART_FONT_SIZE,
-            texts=chart_texts(),
-        )
-        self.svg_bytes = drawing_to_svg(drawing, self._title)
-        self.svg.load(QByteArray(self.svg_bytes))
-        self.svg.setFixedSize(round(drawing.width * CHART_ZOOM), round(drawing.height * CHART_ZOOM))
-        self._rendered_width = width
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Redraw for the new width: at once after a big jump, else after a short pause."""
-        super().resizeEvent(event)
-        if not self.svg_bytes:
-            return
-        change = abs(self._wanted_width() - self._rendered_width)
-        if change > 0.3 * max(self._rendered_width, 1):
-            self.render_chart()
-        elif change:
-            self._timer.start()
 
 
 class ResultsView(QWidget):
@@ -269,14 +47,10 @@ class ResultsView(QWidget):
         super().__init__(parent)
         self.context = context
         self._summaries: dict[str, RoundSummary] = {}
-        self._results: RoundResults | None = None
         self._results_key: tuple[str, str | None] | None = None
         self._generation = 0
         self._dirty = False
         self._own_change = False
-        self._analysis_round = ""
-        self._analysis_dirty = False
-        self._loading_analysis = False
         self._build()
         context.data_changed.connect(self._data_changed)
         context.round_selected.connect(self._round_selected_elsewhere)
@@ -285,10 +59,7 @@ class ResultsView(QWidget):
     # Building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 12)
-        layout.setSpacing(8)
-        layout.addWidget(heading(_("Resultat")))
+        layout = titled_layout(self, _("Resultat"), VIEW_MARGINS)
 
         top = QHBoxLayout()
         top.setSpacing(8)
@@ -335,142 +106,27 @@ class ResultsView(QWidget):
         self.state.setStyleSheet(STATE_STYLE)
         self.state.setAccessibleName(_("Läge"))
         self.pages.addWidget(self.state)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(_("Resultatflikar"))
-        self.tabs.tabBar().setAccessibleName(_("Resultatflikar"))
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._build_questions_tab(), _("Per &fråga"))
-        self.tabs.addTab(self._build_criteria_tab(), _("Per &kvalitetskriterium"))
-        self.tabs.addTab(self._build_findings_tab(), _("Kri&tiska avvikelser"))
-        self.tabs.addTab(self._build_numbers_tab(), _("&Numeriska mått"))
-        self.tabs.addTab(self._build_analysis_tab(), _("Ana&lys"))
+        self.tabs = ResultsTabs(self.context)
+        # The parts the behaviour below (and the tests) work with.
+        tabs = self.tabs
+        self.chart, self.question_model = tabs.chart, tabs.question_model
+        self.question_table, self.criteria_model = tabs.question_table, tabs.criteria_model
+        self.findings_model, self.findings_table = tabs.findings_model, tabs.findings_table
+        self.numbers_model, self.numbers_table = tabs.numbers_model, tabs.numbers_table
+        self.analysis = tabs.analysis
+        self.analysis.saved.connect(self._analysis_saved)
+        self.analysis_edit = self.analysis.edit
+        self.analysis_status = self.analysis.status
+        self.analysis_message = self.analysis.message
         self.pages.addWidget(self.tabs)
         layout.addWidget(self.pages, 1)
 
         self.round_combo.currentIndexChanged.connect(self._round_chosen)
         self.breakdown_combo.currentIndexChanged.connect(lambda _i: self._load_current())
         self.action_button.clicked.connect(self.create_action)
-        self.findings_table.installEventFilter(self)
-        self.analysis_edit.installEventFilter(self)
         QWidget.setTabOrder(self.round_combo, self.breakdown_combo)
         QWidget.setTabOrder(self.breakdown_combo, self.action_button)
         QWidget.setTabOrder(self.action_button, self.tabs)
-
-    def _build_questions_tab(self) -> QWidget:
-        self.question_model = QuestionResultsModel(self)
-        self.question_table = _table(self.question_model, _("Resultat per fråga"), 1)
-        self.question_table.column_fitter.before_fit = self._hide_empty_columns  # type: ignore[attr-defined]
-        self.chart = ChartPanel()
-        self.chart.setMinimumHeight(160)
-        self.question_table.setMinimumHeight(160)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self.question_table)
-        splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([360, 300])
-        remember_splitter(splitter, "results-questions", self)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(splitter)
-        return page
-
-    def _build_criteria_tab(self) -> QWidget:
-        self.criteria_model = detail.CriteriaModel(self)
-        self.criteria_table = _table(self.criteria_model, _("Resultat per kvalitetskriterium"), 0)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(
-            _note(
-                _(
-                    "Frågorna är grupperade efter Socialstyrelsens kvalitetskriterier. "
-                    "Andelen räknas på alla svar på kriteriets frågor tillsammans."
-                )
-            )
-        )
-        layout.addWidget(self.criteria_table)
-        return page
-
-    def _build_findings_tab(self) -> QWidget:
-        self.findings_model = detail.FindingsModel(self)
-        self.findings_table = _table(
-            self.findings_model,
-            _("Kritiska avvikelser"),
-            detail.COMMENT,
-            wide={detail.F_QUESTION: 380},
-            wrap=False,
-        )
-        self.findings_table.doubleClicked.connect(self._open_finding)
-        self.findings_note = _note()
-        self.open_button = QPushButton(_("Ö&ppna granskningen"))
-        self.open_button.setAccessibleName(_("Öppna den markerade granskningen"))
-        self.open_button.clicked.connect(lambda: self._open_finding(None))
-        row = QHBoxLayout()
-        row.setSpacing(8)
-        row.addWidget(self.findings_note, 1)
-        row.addWidget(self.open_button)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addLayout(row)
-        layout.addWidget(self.findings_table, 1)
-        layout.addStretch(0)
-        return page
-
-    def _build_numbers_tab(self) -> QWidget:
-        self.numbers_model = detail.NumbersModel(self)
-        self.numbers_table = _table(self.numbers_model, _("Numeriska mått"), 1)
-        self.numbers_note = _note()
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(self.numbers_note)
-        layout.addWidget(self.numbers_table, 1)
-        layout.addStretch(0)
-        return page
-
-    def _build_analysis_tab(self) -> QWidget:
-        self.analysis_edit = QPlainTextEdit()
-        self.analysis_edit.setAccessibleName(_("Analys"))
-        self.analysis_edit.setPlaceholderText(
-            _(
-                "Vad visar resultatet? Vilka brister är viktigast, och vad kan de bero på? "
-                "Skriv inga personnummer eller namn på klienter."
-            )
-        )
-        self.analysis_edit.setTabChangesFocus(True)
-        self.analysis_edit.textChanged.connect(self._analysis_edited)
-        label = QLabel(_("&Din analys av omgångens resultat:"))
-        label.setBuddy(self.analysis_edit)
-        self.analysis_status = QLabel()
-        self.analysis_status.setAccessibleName(_("Sparstatus"))
-        self.analysis_message = MessageLabel()
-        self.analysis_timer = QTimer(self)
-        self.analysis_timer.setSingleShot(True)
-        self.analysis_timer.setInterval(ANALYSIS_SAVE_DELAY_MS)
-        self.analysis_timer.timeout.connect(self.save_analysis)
-        header = QHBoxLayout()
-        header.setSpacing(8)
-        header.addWidget(label, 1)
-        header.addWidget(self.analysis_status)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 8, 0, 0)
-        layout.setSpacing(8)
-        layout.addLayout(header)
-        layout.addWidget(
-            _note(_("Analysen sparas medan du skriver och följer med i omgångens rapport."))
-        )
-        layout.addWidget(self.analysis_message)
-        layout.addWidget(self.analysis_edit, 1)
-        return page
 
     # Rounds and breakdown ---------------------------------------------------------------------
 
@@ -561,7 +217,11 @@ class ResultsView(QWidget):
         """Show the chosen round and breakdown, computing the results in the background."""
         round_id = self.current_round_id()
         self.message.clear_message()
-        self._switch_analysis(round_id)
+        refused = self.analysis.switch_round(round_id)
+        if refused:
+            self.message.show_error(
+                _("Analysen för den förra omgången sparades inte: {reason}").format(reason=refused)
+            )
         if not round_id:
             self._show_state(
                 _("Det finns inga granskningsomgångar ännu. Skapa en under Granskningar.")
@@ -575,8 +235,8 @@ class ResultsView(QWidget):
         summary = self._summaries[round_id]
         if summary.complete == 0:
             self._generation += 1
-            self._results, self._results_key, self._dirty = None, key, False
-            self._set_models(None)
+            self._results_key, self._dirty = key, False
+            self.tabs.set_results(None)
             self.summary.setText(_("0 klara granskningar"))
             self._show_state(
                 _(
@@ -603,8 +263,7 @@ class ResultsView(QWidget):
     ) -> None:
         if generation != self._generation:
             return  # the person chose another round or breakdown meanwhile
-        self._results = results
-        self._set_models(results)
+        self.tabs.set_results(results)
         summary = self._summaries.get(key[0])
         self.summary.setText(self._summary_text(results, summary))
         if results.reviews == 0:
@@ -614,7 +273,7 @@ class ResultsView(QWidget):
         if key[1] is not None:
             title = _("Andel uppfyllt per fråga, alla grupper")
         target = summary.round.target_pct if summary else None
-        self.chart.set_chart(bars_from_results(results), target, title)
+        self.chart.set_chart(results, target, title)
         self.pages.setCurrentWidget(self.tabs)
 
     def _failed(self, generation: int, exc: BaseException, details: str) -> None:
@@ -633,47 +292,6 @@ class ResultsView(QWidget):
         self.state.setText(text)
         self.pages.setCurrentWidget(self.state)
 
-    def _set_models(self, results: RoundResults | None) -> None:
-        for model in (
-            self.question_model,
-            self.criteria_model,
-            self.findings_model,
-            self.numbers_model,
-        ):
-            model.set_results(results)
-        findings = len(results.critical_findings) if results else 0
-        self.tabs.setTabText(TAB_FINDINGS, _("Kri&tiska avvikelser ({n})").format(n=findings))
-        if findings:
-            self.findings_note.setText(
-                _(
-                    "Svar på kritiska frågor som visar en brist. Dubbelklicka eller tryck Enter "
-                    "för att öppna granskningen."
-                )
-            )
-        else:
-            self.findings_note.setText(_("Inga kritiska avvikelser i den här omgången."))
-        self.open_button.setEnabled(bool(findings))
-        self.findings_table.setVisible(bool(findings))
-        self.numbers_table.setVisible(self.numbers_model.rowCount() > 0)
-        if self.numbers_model.rowCount():
-            self.numbers_note.setText(
-                _(
-                    "Siffror som granskarna har fyllt i, till exempel utredningstid i dagar. "
-                    "Bara klara granskningar räknas."
-                )
-            )
-        else:
-            self.numbers_note.setText(_("Mallen för den här omgången har inga frågor med siffror."))
-
-    def _hide_empty_columns(self) -> None:
-        """Hide the columns with nothing to say: no previous round, or no target."""
-        results = self._results
-        no_previous = results is None or results.previous_round_id is None
-        no_target = all(r.target_pct is None for r in results.questions) if results else True
-        self.question_table.setColumnHidden(results_table.PREVIOUS, no_previous)
-        self.question_table.setColumnHidden(results_table.CHANGE, no_previous)
-        self.question_table.setColumnHidden(results_table.TARGET, no_target)
-
     def _summary_text(self, results: RoundResults, summary: RoundSummary | None) -> str:
         parts = [
             _("1 klar granskning")
@@ -691,28 +309,6 @@ class ResultsView(QWidget):
             parts.append(_("Föregående omgång: {share}").format(share=share_text(previous)))
         return " · ".join(parts)
 
-    # Critical findings ------------------------------------------------------------------------
-
-    def _open_finding(self, index: QModelIndex | None) -> None:
-        row = _source_row(self.findings_table, index)
-        finding = self.findings_model.finding_at(row)
-        if finding is not None:
-            self.context.open_review_requested.emit(finding.review_id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter opens a critical finding; leaving the analysis saves it."""
-        if (
-            watched is self.findings_table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-        ):
-            self._open_finding(None)
-            return True
-        if watched is self.analysis_edit and event.type() == QEvent.Type.FocusOut:
-            self.save_analysis()
-        return super().eventFilter(watched, event)
-
     # Actions ----------------------------------------------------------------------------------
 
     def make_action_dialog(self) -> ActionDialog | None:
@@ -728,14 +324,14 @@ class ResultsView(QWidget):
         )
         tab = self.tabs.currentIndex() if self.pages.currentWidget() is self.tabs else -1
         if tab == TAB_QUESTIONS:
-            result = self.question_model.result_at(_source_row(self.question_table))
+            result = self.question_model.result_at(self.question_table.source_row())
             if result is not None:
                 question_id = result.question.id
                 description = _("Åtgärden gäller fråga {id}: {text}").format(
                     id=result.question.id, text=result.question.text
                 )
         elif tab == TAB_FINDINGS:
-            finding = self.findings_model.finding_at(_source_row(self.findings_table))
+            finding = self.findings_model.finding_at(self.findings_table.source_row())
             if finding is not None:
                 question_id, review_id = finding.question_id, finding.review_id
                 description = _(
@@ -765,61 +361,15 @@ class ResultsView(QWidget):
 
     # Analysis ---------------------------------------------------------------------------------
 
-    def _switch_analysis(self, round_id: str) -> None:
-        if round_id == self._analysis_round:
-            return
-        if self._analysis_dirty and not self.save_analysis():
-            self.message.show_error(
-                _("Analysen för den förra omgången sparades inte: {reason}").format(
-                    reason=self.analysis_message.text()
-                )
-            )
-        self._analysis_round = round_id
-        self._analysis_dirty = False
-        self.analysis_timer.stop()
-        self.analysis_message.clear_message()
-        self.analysis_status.clear()
-        text = rounds_service.get_round(self.context.db, round_id).analysis if round_id else ""
-        self._loading_analysis = True
-        self.analysis_edit.setPlainText(text)
-        self._loading_analysis = False
-        self.analysis_edit.setEnabled(bool(round_id))
-
-    def _analysis_edited(self) -> None:
-        if self._loading_analysis or not self._analysis_round:
-            return
-        self._analysis_dirty = True
-        self.analysis_status.setStyleSheet(UNSAVED_STYLE)
-        self.analysis_status.setText(_("Ändrat – sparas strax"))
-        self.analysis_timer.start()
-
-    def save_analysis(self) -> bool:
-        """Save the analysis if it changed; a refused text (a personnummer) is explained and
-        not saved. Returns whether everything is saved."""
-        self.analysis_timer.stop()
-        if not self._analysis_dirty or not self._analysis_round:
-            return True
-        try:
-            rounds_service.save_analysis(
-                self.context.db, self._analysis_round, self.analysis_edit.toPlainText()
-            )
-        except KvaldeskError as exc:
-            self.analysis_message.show_exception(exc)
-            self.analysis_status.setStyleSheet(UNSAVED_STYLE)
-            self.analysis_status.setText(_("Inte sparat"))
-            return False
-        self._analysis_dirty = False
-        self.analysis_message.clear_message()
-        self.analysis_status.setStyleSheet(SAVED_STYLE)
-        self.analysis_status.setText(_("Sparat"))
+    def _analysis_saved(self) -> None:
+        """Tell the other views (this view already shows the saved analysis)."""
         self._own_change = True
         try:
             self.context.notify("rounds")
         finally:
             self._own_change = False
-        return True
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Save the analysis when the view is left."""
-        self.save_analysis()
+        self.analysis.save()
         super().hideEvent(event)

@@ -1,22 +1,14 @@
 """Granska: the guided review, question by question, with the keyboard.
 
-Every answer is saved at once through :mod:`kvaldesk.services.reviews`; comments and numbers
-are saved when the field loses focus or after a short pause in typing. Text that cannot be
-saved (for example a comment with a personnummer) stays in the field with the reason in red.
-
-Keys while the focus is not in a text or number field: 1–9 answer and move on to the next
-unanswered question; Enter, Right or PageDown go to the next question; Left or PageUp to the
-previous one. Ctrl+Enter marks the review complete. Esc in a text field returns to the answers;
-Enter in the number field saves it and goes on.
+The view opens a review, shows its questions one at a time and moves between them, and marks
+the review complete or reopens it. Saving is done by :mod:`ui.views.review_saving`, the keys by
+:mod:`ui.views.review_keys`; the widgets are in :mod:`ui.views.review_page`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kvaldesk.domain.enums import CountsAs, ReviewStatus, RoundStatus
@@ -26,15 +18,12 @@ from kvaldesk.services import reviews as reviews_service
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import templates as templates_service
 from ui.context import AppContext
-from ui.errors import show_error
 from ui.i18n import _
 from ui.models.question_list_model import QuestionListModel, QuestionRow, build_question_rows
-from ui.views.review_widgets import CaseChooser, ReviewPage, build_case_rows, missing_html
-
-SAVE_DELAY_MS = 700
-ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-NEXT_KEYS = (*ENTER_KEYS, Qt.Key.Key_Right, Qt.Key.Key_PageDown)
-PREVIOUS_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
+from ui.views.review_case_chooser import CaseChooser
+from ui.views.review_keys import ReviewKeys
+from ui.views.review_page import ReviewPage, missing_html
+from ui.views.review_saving import AnswerSaver
 
 
 class ReviewView(QWidget):
@@ -50,16 +39,9 @@ class ReviewView(QWidget):
         self.template: Template | None = None
         self.case: Case | None = None
         self.current_id: str | None = None
-        #: Comments that could not be saved, by (review id, question id), kept for the session
-        #: so typed text is never silently lost.
-        self.drafts: dict[tuple[str, str], str] = {}
         self._rows: list[QuestionRow] = []
-        self._loading = False
-        self._dirty = False
         self._notifying = False
         self._last_round_id = ""
-        self._comment_timer = self._timer(self.flush_comment)
-        self._field_timer = self._timer(self.flush_fields)
 
         self.chooser = CaseChooser()
         self.page = ReviewPage()
@@ -73,33 +55,25 @@ class ReviewView(QWidget):
         self.header, self.banner, self.panel = self.page.header, self.page.banner, self.page.panel
         self.list, self.model, self.message = self.page.list, self.page.model, self.page.message
         self.hidden_note, self.complete_button = self.page.hidden_note, self.page.complete_button
+        self.saver = AnswerSaver(self)
+        self.keys = ReviewKeys(self)
         self._connect()
         self._show_chooser()
-
-    def _timer(self, slot: Callable[[], object]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(SAVE_DELAY_MS)
-        timer.timeout.connect(slot)
-        return timer
 
     def _connect(self) -> None:
         page, panel = self.page, self.panel
         self.chooser.start_requested.connect(self.start_case)
         self.header.back_requested.connect(self.close_review)
         self.banner.reopen_confirmed.connect(self.reopen)
-        self.list.activated.connect(self._list_activated)
-        self.list.clicked.connect(self._list_activated)
+        self.list.activated.connect(self.open_list_question)
+        self.list.clicked.connect(self.open_list_question)
         self.message.linkActivated.connect(self._link_activated)
         page.previous_button.clicked.connect(self.go_previous)
         page.next_button.clicked.connect(self.go_next)
         page.complete_button.clicked.connect(self.complete)
         page.complete_action.triggered.connect(self.complete)
         panel.option_clicked.connect(lambda n: self.answer_option(n, advance=False))
-        panel.comment.textChanged.connect(self._comment_edited)
-        panel.number.valueChanged.connect(self._field_edited)
-        panel.text_answer.textEdited.connect(self._field_edited)
-        for widget in (
+        self.keys.watch(
             panel,
             self.list,
             page.previous_button,
@@ -108,8 +82,7 @@ class ReviewView(QWidget):
             panel.number,
             panel.text_answer,
             panel.comment,
-        ):
-            widget.installEventFilter(self)
+        )
         self.context.data_changed.connect(self._data_changed)
         self.context.round_selected.connect(lambda _round_id: self._data_changed("rounds"))
 
@@ -120,7 +93,7 @@ class ReviewView(QWidget):
         if self.review is None:
             self._show_chooser()
             return
-        self._flush_all()
+        self.saver.flush_all()
         try:
             self._reload(self.review.id)
         except KvaldeskError:
@@ -186,7 +159,7 @@ class ReviewView(QWidget):
         self.banner.show_for(review, round_)
         self.complete_button.setEnabled(self.editable)
         self.header.saved_state.setVisible(self.editable)
-        self._update_rows()
+        self.update_rows()
         if self.current_id is not None:
             if self.model.row_of(self.current_id) < 0:
                 self.current_id = self._next_unanswered(None) or (
@@ -194,7 +167,8 @@ class ReviewView(QWidget):
                 )
             self.show_question(self.current_id, focus=False)
 
-    def _update_rows(self) -> None:
+    def update_rows(self) -> None:
+        """Show the applicable questions of the review and how far it has come."""
         assert self.review is not None and self.template is not None
         self._rows = build_question_rows(self.template, self.review)
         self.model.set_rows(self._rows)
@@ -204,18 +178,9 @@ class ReviewView(QWidget):
         self._show_position()
 
     def _show_chooser(self) -> None:
+        """The case list of the selected round (or the one last reviewed)."""
         self.stack.setCurrentWidget(self.chooser)
-        round_id = self.context.current_round_id or self._last_round_id
-        try:
-            round_ = rounds_service.get_round(self.context.db, round_id) if round_id else None
-            reviewer = self.context.settings().reviewer_name
-            rows = build_case_rows(self.context.db, round_id, reviewer) if round_ else []
-        except KvaldeskError:
-            round_, rows = None, []
-        if round_ is None:
-            self.chooser.show_cases(None, [], False)
-        else:
-            self.chooser.show_cases(round_.name, rows, round_.status is RoundStatus.OPEN)
+        self.chooser.show_round(self.context, self.context.current_round_id or self._last_round_id)
 
     def _data_changed(self, what: str) -> None:
         if self._notifying or what not in ("reviews", "rounds", "cases", "templates", "settings"):
@@ -227,7 +192,8 @@ class ReviewView(QWidget):
 
     # --- questions ----------------------------------------------------------------------
 
-    def _question(self) -> Question | None:
+    def current_question(self) -> Question | None:
+        """The question shown, or None."""
         if self.template is None or self.current_id is None:
             return None
         return self.template.question(self.current_id)
@@ -241,23 +207,19 @@ class ReviewView(QWidget):
         if question_id is None or self.review is None or self.template is None:
             return
         if question_id != self.current_id:
-            self._flush_all()
+            self.saver.flush_all()
         question = self.template.question(question_id)
         if question is None:
             return
         self.current_id = question_id
         answer = self.review.answers.get(question_id)
-        draft = self.drafts.get((self.review.id, question_id))
+        draft = self.saver.drafts.get((self.review.id, question_id))
         comment = draft if draft is not None else (answer.comment if answer else "")
-        self._loading = True
-        try:
+        with self.saver.quiet():
             self.panel.show_question(question, answer, comment, self.editable)
-        finally:
-            self._loading = False
-        for button in self.panel.answer_buttons:
-            button.installEventFilter(self)
+        self.keys.watch(*self.panel.answer_buttons)
         if draft is not None:
-            self.flush_comment()  # shows again why the typed comment is not saved
+            self.saver.flush_comment()  # shows again why the typed comment is not saved
         self._show_alert(question)
         self._show_position()
         self.page.fix_tab_order()
@@ -288,16 +250,12 @@ class ReviewView(QWidget):
         answer = self.review.answers.get(question.id) if self.review else None
         option = question.option(answer.value) if answer and answer.value else None
         if question.critical and option and option.counts_as is CountsAs.NON_COMPLIANT:
-            self.panel.show_alert(
-                _(
-                    "Kritisk fråga besvarad med {answer}. Beskriv gärna bristen i kommentaren; "
-                    "den listas i rapporterna."
-                ).format(answer=option.label)
-            )
+            self.panel.show_critical_answer(option.label)
         else:
-            self.panel.show_alert("")
+            self.panel.show_critical_answer(None)
 
-    def _list_activated(self) -> None:
+    def open_list_question(self) -> None:
+        """Show the question selected in the list."""
         index = self.list.currentIndex()
         qid = (
             self.model.data(index, QuestionListModel.QUESTION_ID_ROLE) if index.isValid() else None
@@ -324,7 +282,7 @@ class ReviewView(QWidget):
             self.page.clear_message()
             self.show_question(self._rows[row + 1].question_id)
         elif self._rows:
-            self._flush_all()
+            self.saver.flush_all()
             self._say_where_we_are()
 
     def go_previous(self) -> None:
@@ -335,28 +293,13 @@ class ReviewView(QWidget):
             self.show_question(self._rows[row - 1].question_id)
 
     def _say_where_we_are(self) -> None:
-        if not self.editable:
-            self.page.show_info(_("Det här är sista frågan."))
-        elif self._next_unanswered(None) is None:
-            self.page.show_info(
-                _(
-                    "Alla frågor är besvarade. Tryck Ctrl+Enter eller Markera "
-                    "som klar för att avsluta granskningen."
-                )
-            )
-        else:
-            self.page.show_info(
-                _(
-                    "Det här är sista frågan. Några frågor saknar fortfarande "
-                    "svar; de är markerade med ○ i listan."
-                )
-            )
+        self.page.show_last_question(self.editable, self._next_unanswered(None) is None)
 
     # --- answering and saving -------------------------------------------------------------
 
     def answer_option(self, number: int, advance: bool = True) -> None:
         """Answer the current question with option ``number`` (1-based) and save it at once."""
-        question = self._question()
+        question = self.current_question()
         if question is None or self.review is None:
             return
         if not self.editable:
@@ -370,9 +313,9 @@ class ReviewView(QWidget):
                 )
             )
         else:
-            self._flush_all()
+            self.saver.flush_all()
             option = question.options[number - 1]
-            saved = self._save(question, value=option.value)
+            saved = self.saver.save(question, value=option.value)
             self._sync_buttons(question)
             if saved:
                 self.page.clear_message()
@@ -407,122 +350,20 @@ class ReviewView(QWidget):
         else:
             self._say_where_we_are()
 
-    def _save(self, question: Question, **parts: Any) -> bool:
-        """Save one answer with ``parts`` (value, number, text, comment) changed and the rest
-        kept; on refusal show why next to the field and return False."""
-        assert self.review is not None
-        stored = self.review.answers.get(question.id)
-        fields: dict[str, Any] = {
-            "value": stored.value if stored else None,
-            "number": stored.number if stored else None,
-            "text": stored.text if stored else None,
-            "comment": stored.comment if stored else "",
-        }
-        fields.update(parts)
-        try:
-            self.review = reviews_service.save_answer(
-                self.context.db, self.review.id, question.id, **fields
-            )
-        except KvaldeskError as exc:
-            if "comment" in parts:
-                self.header.saved_state.set_failed(_("Kommentaren är inte sparad"))
-                self.panel.comment_message.show_error(
-                    _(
-                        "{problem}\nKommentaren är inte sparad, men texten finns kvar i fältet. "
-                        "Rätta texten så sparas den."
-                    ).format(problem=str(exc))
-                )
-            elif "value" in parts:
-                self.header.saved_state.set_failed(_("Inte sparat"))
-                self.page.show_error(str(exc))
-            else:
-                self.header.saved_state.set_failed(_("Inte sparat"))
-                self.panel.field_message.show_exception(exc)
-            return False
-        except Exception as exc:  # unexpected: explain in a dialog, keep working
-            self.header.saved_state.set_failed(_("Inte sparat"))
-            show_error(self, exc)
-            return False
-        self._dirty = True
-        self.header.saved_state.set_saved()
-        self._update_rows()
-        return True
-
-    def _comment_edited(self) -> None:
-        if not self._loading and self.editable:
-            self.header.saved_state.set_saving()
-            self._comment_timer.start()
-
-    def _field_edited(self, *_args: object) -> None:
-        if not self._loading and self.editable:
-            self.header.saved_state.set_saving()
-            self._field_timer.start()
-
-    def flush_comment(self) -> bool:
-        """Save the comment field if it changed; False (text kept as a draft) if refused."""
-        self._comment_timer.stop()
-        question = self._question()
-        if question is None or self.review is None or not self.editable:
-            return True
-        typed = self.panel.comment.toPlainText()
-        stored = self.review.answers.get(question.id)
-        if typed.strip() == (stored.comment if stored else ""):
-            saved = True
-        else:
-            saved = self._save(question, comment=typed)
-        if saved:
-            self.drafts.pop((self.review.id, question.id), None)
-            self.panel.comment_message.clear_message()
-            if self.header.saved_state.state == "saving":
-                self.header.saved_state.set_saved()
-        else:
-            self.drafts[(self.review.id, question.id)] = typed
-        return saved
-
-    def flush_fields(self) -> bool:
-        """Save the number and text answer fields if they changed."""
-        self._field_timer.stop()
-        question = self._question()
-        if question is None or self.review is None or not self.editable:
-            return True
-        stored = self.review.answers.get(question.id)
-        changes: dict[str, Any] = {}
-        number = self.panel.number.number()
-        if self.panel.number_row.isVisibleTo(self.panel) and number != (
-            stored.number if stored else None
-        ):
-            changes["number"] = number
-        text = self.panel.text_answer.text().strip() or None
-        if self.panel.text_row.isVisibleTo(self.panel) and text != (
-            stored.text if stored else None
-        ):
-            changes["text"] = text
-        if changes and not self._save(question, **changes):
-            return False
-        self.panel.field_message.clear_message()
-        if self.header.saved_state.state == "saving":
-            self.header.saved_state.set_saved()
-        return True
-
-    def _flush_all(self) -> None:
-        if self.review is not None:
-            self.flush_fields()
-            self.flush_comment()
-
     def _leave_review(self) -> None:
-        self._flush_all()
+        self.saver.flush_all()
         self._notify_if_dirty()
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Save what was typed; tell the other views once control is back in the event loop
         (never while the window is being torn down)."""
-        self._flush_all()
+        self.saver.flush_all()
         QTimer.singleShot(0, self, self._notify_if_dirty)
         super().hideEvent(event)
 
     def _notify_if_dirty(self) -> None:
-        if self._dirty:
-            self._dirty = False
+        if self.saver.dirty:
+            self.saver.dirty = False
             self._notify_reviews()
 
     def _notify_reviews(self) -> None:
@@ -542,7 +383,7 @@ class ReviewView(QWidget):
         if not self.editable:
             self._refuse_edit()
             return
-        self._flush_all()
+        self.saver.flush_all()
         try:
             self.review = reviews_service.complete_review(self.context.db, self.review.id)
         except ValidationError as exc:
@@ -555,7 +396,7 @@ class ReviewView(QWidget):
         except KvaldeskError as exc:
             self.page.show_error(str(exc))
             return
-        self._dirty = False
+        self.saver.dirty = False
         self._notify_reviews()
         self.context.status_message.emit(_("Granskningen är markerad som klar."))
         self._reload(self.review.id)
@@ -581,60 +422,4 @@ class ReviewView(QWidget):
         self.panel.focus_answers()
 
     def _refuse_edit(self) -> None:
-        if self.round is not None and self.round.status is RoundStatus.CLOSED:
-            self.page.show_error(_("Omgången är stängd, så svaren kan inte ändras."))
-        else:
-            self.page.show_error(
-                _(
-                    "Granskningen är markerad som klar. Tryck Öppna igen för "
-                    "ändring om något behöver rättas."
-                )
-            )
-
-    # --- keys ---------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Number keys, Enter and arrows for the review; saving when a text field is left."""
-        if self.review is None:
-            return False
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return self._handle_key(watched, event)
-        if event.type() == QEvent.Type.FocusOut:
-            if watched is self.panel.comment:
-                self.flush_comment()
-            elif watched in (self.panel.number, self.panel.text_answer):
-                self.flush_fields()
-        return False
-
-    def _handle_key(self, watched: QObject, event: QKeyEvent) -> bool:
-        key = event.key()
-        plain = (
-            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ) == Qt.KeyboardModifier.NoModifier
-        if watched in (self.panel.comment, self.panel.text_answer, self.panel.number):
-            if key == Qt.Key.Key_Escape:
-                self._flush_all()
-                self.panel.focus_answers()
-                return True
-            if watched is not self.panel.comment and plain and key in ENTER_KEYS:
-                if self.flush_fields():
-                    self.go_next()
-                return True
-            return False  # typing: the keys belong to the field
-        if not plain:
-            return False
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            if watched is self.list:
-                self._list_activated()  # answer the question the list points at
-            self.answer_option(int(key) - int(Qt.Key.Key_0))
-            return True
-        buttons = (self.page.previous_button, self.page.next_button, self.complete_button)
-        if watched is self.list or (key in ENTER_KEYS and watched in buttons):
-            return False  # the list moves and activates; a focused button clicks on Enter
-        if key in NEXT_KEYS:
-            self.go_next()
-            return True
-        if key in PREVIOUS_KEYS:
-            self.go_previous()
-            return True
-        return False
+        self.page.show_locked(self.round is not None and self.round.status is RoundStatus.CLOSED)

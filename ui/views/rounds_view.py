@@ -3,28 +3,23 @@ reviewing. The first thing people see."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from kvaldesk.domain.enums import ReviewStatus, RoundStatus
+from kvaldesk.domain.enums import RoundStatus
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.services import reviews as reviews_service
 from kvaldesk.services import rounds as rounds_service
-from kvaldesk.services.reviews import ReviewProgress
 from kvaldesk.services.rounds import RoundSummary
 from ui.context import AppContext
 from ui.dialogs.paste_cases_dialog import AddCaseDialog, PasteCasesDialog
@@ -32,62 +27,17 @@ from ui.dialogs.round_dialog import RoundDialog
 from ui.dialogs.sheet_import_dialog import SheetImportDialog
 from ui.errors import show_error
 from ui.i18n import _
-from ui.models import cases_table_model as cases_columns
 from ui.models import rounds_table_model as rounds_columns
-from ui.models.cases_table_model import CaseRow, CasesTableModel, build_case_rows
+from ui.models.cases_table_model import CaseRow
 from ui.models.rounds_table_model import RoundsTableModel
+from ui.tables import ActivatingTable
 from ui.ui_state import remember_splitter
-from ui.widgets import MessageLabel, heading
+from ui.views.round_cases_pane import RoundCasesPane
+from ui.views.rounds_empty_page import NoRoundsPage
+from ui.widgets import action_button, make_bold, titled_layout
 
 #: What makes this view reload when it changes.
 WATCHED = frozenset({"rounds", "cases", "reviews", "templates", "settings"})
-
-#: My unfinished reviews whose progress ("Pågår 5 av 12") is worked out on a refresh; beyond
-#: this the list says only how many answers there are, so a refresh stays quick.
-MAX_PROGRESS = 40
-
-HINT_STYLE = "color: #3d4852;"
-PRIMARY_STYLE = (
-    "QPushButton { background: #1f5f8b; color: white; border: 2px solid #1f5f8b; "
-    "border-radius: 5px; padding: 10px 28px; font-size: 12pt; font-weight: bold; }"
-    "QPushButton:hover { background: #174a6d; }"
-    "QPushButton:focus { border: 2px solid #0b2a40; }"
-)
-
-
-class ActivatingTable(QTableView):
-    """A read-only table with row selection that says when Enter is pressed on a row."""
-
-    enter_pressed = Signal()
-    resized = Signal()
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setAccessibleName(name)
-        self.setAlternatingRowColors(True)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setTabKeyNavigation(False)
-        self.setWordWrap(False)
-        self.verticalHeader().setVisible(False)
-        self.horizontalHeader().setHighlightSections(False)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Enter or Return on a row emits enter_pressed."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.enter_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def viewportEvent(self, event: QEvent) -> bool:
-        """Say so when the visible area changes size (also when a scroll bar comes or goes),
-        so the columns can be fitted."""
-        if event.type() == QEvent.Type.Resize:
-            self.resized.emit()
-        return super().viewportEvent(event)
 
 
 class RoundsView(QWidget):
@@ -101,12 +51,8 @@ class RoundsView(QWidget):
         self.dialog: QDialog | None = None
         self._stale = True
         self._restoring = False
-        self._shown_round_id = ""
 
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(16, 16, 16, 12)
-        outer.setSpacing(8)
-        outer.addWidget(heading(_("Granskningar")))
+        outer = titled_layout(self, _("Granskningar"), (16, 16, 16, 12))
 
         self.new_action = self._action(
             _("&Ny granskning…"), self.new_round, QKeySequence(QKeySequence.StandardKey.New)
@@ -119,11 +65,15 @@ class RoundsView(QWidget):
         self.paste_action = self._action(_("&Klistra in ärenden…"), self.paste_cases)
         self.import_action = self._action(_("&Importera kalkylblad…"), self.import_sheet)
         self.find_action = self._action(
-            _("Sök ärende"), self._focus_search, QKeySequence(QKeySequence.StandardKey.Find)
+            _("Sök ärende"),
+            lambda: self.cases_pane.focus_search(),
+            QKeySequence(QKeySequence.StandardKey.Find),
         )
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._build_empty_page())
+        self.empty_page = NoRoundsPage(self.new_action)
+        self.empty_new_button = self.empty_page.new_button
+        self.pages.addWidget(self.empty_page)
         self.pages.addWidget(self._build_content_page())
         outer.addWidget(self.pages, 1)
 
@@ -143,63 +93,6 @@ class RoundsView(QWidget):
         self.addAction(action)
         return action
 
-    def _button(self, action: QAction, accessible: str, tip: str = "") -> QPushButton:
-        """A push button that runs ``action`` and follows its text and enabled state."""
-        button = QPushButton(action.text())
-        button.setAccessibleName(accessible)
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(action.trigger)
-
-        def follow() -> None:
-            button.setText(action.text())
-            button.setEnabled(action.isEnabled())
-
-        action.changed.connect(follow)
-        return button
-
-    def _build_empty_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(24, 40, 24, 24)
-        layout.setSpacing(12)
-        layout.addStretch(1)
-        title = heading(_("Här finns inga granskningsomgångar ännu"), 4)
-        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(title)
-        text = QLabel(
-            _(
-                "En granskningsomgång samlar en mall, en period och de ärenden ni ska granska. "
-                "Skapa den första omgången, lägg till ärendena och börja granska – eller läs in "
-                "granskningar ni redan har gjort i Excel."
-            )
-        )
-        text.setWordWrap(True)
-        text.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        text.setFixedWidth(560)
-        text.setStyleSheet(HINT_STYLE)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(text)
-        row.addStretch(1)
-        layout.addLayout(row)
-        self.empty_new_button = self._button(
-            self.new_action, _("Ny granskning"), _("Skapa en granskningsomgång (Ctrl+N)")
-        )
-        self.empty_new_button.setStyleSheet(PRIMARY_STYLE)
-        button_row = QHBoxLayout()
-        button_row.addStretch(1)
-        button_row.addWidget(self.empty_new_button)
-        button_row.addStretch(1)
-        layout.addSpacing(8)
-        layout.addLayout(button_row)
-        shortcut = QLabel(_("Kortkommando: Ctrl+N"))
-        shortcut.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        shortcut.setStyleSheet("color: #5f6b76;")
-        layout.addWidget(shortcut)
-        layout.addStretch(2)
-        return page
-
     def _build_content_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
@@ -208,16 +101,16 @@ class RoundsView(QWidget):
 
         toolbar = QHBoxLayout()
         toolbar.setSpacing(8)
-        self.new_button = self._button(
+        self.new_button = action_button(
             self.new_action, _("Ny granskning"), _("Skapa en granskningsomgång (Ctrl+N)")
         )
-        self.edit_button = self._button(self.edit_action, _("Redigera omgången"))
-        self.status_button = self._button(
+        self.edit_button = action_button(self.edit_action, _("Redigera omgången"))
+        self.status_button = action_button(
             self.status_action,
             _("Stäng eller öppna omgången"),
             _("En stängd omgång tar inte emot nya ärenden eller granskningar."),
         )
-        self.results_button = self._button(self.results_action, _("Visa resultat"))
+        self.results_button = action_button(self.results_action, _("Visa resultat"))
         for button in (self.new_button, self.edit_button, self.status_button, self.results_button):
             toolbar.addWidget(button)
         toolbar.addStretch(1)
@@ -230,10 +123,7 @@ class RoundsView(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 4, 0, 4)
         top_layout.setSpacing(6)
-        rounds_label = QLabel(_("&Omgångar"))
-        font = rounds_label.font()
-        font.setBold(True)
-        rounds_label.setFont(font)
+        rounds_label = make_bold(QLabel(_("&Omgångar")))
         top_layout.addWidget(rounds_label)
         self.rounds_model = RoundsTableModel(self)
         self.rounds_table = ActivatingTable(_("Granskningsomgångar"))
@@ -245,103 +135,28 @@ class RoundsView(QWidget):
         top_layout.addWidget(self.rounds_table)
         self.splitter.addWidget(top)
 
-        bottom = QWidget()
-        bottom_layout = QVBoxLayout(bottom)
-        bottom_layout.setContentsMargins(0, 8, 0, 0)
-        bottom_layout.setSpacing(6)
-        self.cases_label = QLabel()
-        self.cases_label.setFont(font)
-        self.cases_label.setWordWrap(True)
-        bottom_layout.addWidget(self.cases_label)
-        self.closed_hint = QLabel(
-            _(
-                "Omgången är stängd. Du kan öppna dina granskningar, men för att lägga till "
-                "ärenden eller börja nya granskningar behöver omgången öppnas igen."
-            )
-        )
-        self.closed_hint.setWordWrap(True)
-        self.closed_hint.setStyleSheet(HINT_STYLE)
-        bottom_layout.addWidget(self.closed_hint)
-
-        case_bar = QHBoxLayout()
-        case_bar.setSpacing(8)
-        self.review_button = self._button(
-            self.review_action,
-            _("Granska det valda ärendet"),
-            _("Börja eller fortsätt granska det valda ärendet (Enter)"),
-        )
-        self.add_case_button = self._button(self.add_case_action, _("Lägg till ett ärende"))
-        self.paste_button = self._button(self.paste_action, _("Klistra in flera ärenden"))
-        self.import_button = self._button(
-            self.import_action,
-            _("Importera kalkylblad med granskningar"),
-            _("Läs in granskningar från Excel eller CSV, en rad per granskat ärende"),
-        )
-        for button in (
-            self.review_button,
-            self.add_case_button,
-            self.paste_button,
-            self.import_button,
-        ):
-            case_bar.addWidget(button)
-        case_bar.addStretch(1)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Sök ärende (Ctrl+F)"))
-        self.search.setAccessibleName(_("Sök bland ärendena"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(180)
-        self.search.setMaximumWidth(260)
-        case_bar.addWidget(self.search)
-        bottom_layout.addLayout(case_bar)
-
-        self.case_message = MessageLabel()
-        bottom_layout.addWidget(self.case_message)
-        self.no_cases_hint = QLabel(
-            _(
-                "Omgången har inga ärenden ännu. Lägg till dem ett i taget, klistra in en lista "
-                "med ärendereferenser, eller importera ett kalkylblad med färdiga granskningar."
-            )
-        )
-        self.no_cases_hint.setWordWrap(True)
-        self.no_cases_hint.setStyleSheet(HINT_STYLE)
-        bottom_layout.addWidget(self.no_cases_hint)
-
-        self.cases_model = CasesTableModel(self)
-        self.cases_proxy = QSortFilterProxyModel(self)
-        self.cases_proxy.setSourceModel(self.cases_model)
-        self.cases_proxy.setSortRole(cases_columns.SORT_ROLE)
-        self.cases_proxy.setFilterKeyColumn(-1)
-        self.cases_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.cases_table = ActivatingTable(_("Ärenden i omgången"))
-        self.cases_table.setModel(self.cases_proxy)
-        self.cases_table.setSortingEnabled(True)
-        self.cases_table.sortByColumn(cases_columns.REFERENCE, Qt.SortOrder.AscendingOrder)
-        self.cases_label.setBuddy(self.cases_table)
-        header = self.cases_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in (
-            (cases_columns.REFERENCE, 180),
-            (cases_columns.SUBGROUP, 120),
-            (cases_columns.UNIT, 190),
-            (cases_columns.MINE, 160),
-        ):
-            self.cases_table.setColumnWidth(column, width)
-        for action in (
+        self.cases_pane = RoundCasesPane(
+            self.context,
             self.review_action,
             self.add_case_action,
             self.paste_action,
             self.import_action,
-        ):
-            self.cases_table.addAction(action)
-        bottom_layout.addWidget(self.cases_table, 1)
-        self.splitter.addWidget(bottom)
+        )
+        # The parts the behaviour below (and the tests) work with.
+        pane = self.cases_pane
+        self.cases_label, self.closed_hint = pane.cases_label, pane.closed_hint
+        self.no_cases_hint, self.case_message = pane.no_cases_hint, pane.case_message
+        self.review_button, self.add_case_button = pane.review_button, pane.add_case_button
+        self.paste_button, self.import_button = pane.paste_button, pane.import_button
+        self.search, self.cases_table = pane.search, pane.cases_table
+        self.cases_model, self.cases_proxy = pane.cases_model, pane.cases_proxy
+        self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
         layout.addWidget(self.splitter, 1)
 
         self.rounds_table.selectionModel().currentRowChanged.connect(self._round_row_changed)
-        self.rounds_table.enter_pressed.connect(self._focus_cases)
+        self.rounds_table.enter_pressed.connect(self.cases_pane.focus_cases)
         self.rounds_table.resized.connect(self._fit_rounds_columns)
         self.rounds_table.doubleClicked.connect(lambda _index: self.edit_round())
         self.cases_table.selectionModel().selectionChanged.connect(
@@ -349,7 +164,6 @@ class RoundsView(QWidget):
         )
         self.cases_table.enter_pressed.connect(self.review_selected_case)
         self.cases_table.doubleClicked.connect(lambda _index: self.review_selected_case())
-        self.search.textChanged.connect(self.cases_proxy.setFilterFixedString)
 
         QWidget.setTabOrder(self.new_button, self.edit_button)
         QWidget.setTabOrder(self.edit_button, self.status_button)
@@ -448,44 +262,7 @@ class RoundsView(QWidget):
             self.rounds_table.selectRow(row)
 
     def _load_cases(self) -> None:
-        summary = self.selected_round()
-        previous = self.selected_case()
-        keep = (
-            previous.case.id
-            if previous and summary and summary.round.id == self._shown_round_id
-            else ""
-        )
-        rows: list[CaseRow] = []
-        if summary is not None:
-            db = self.context.db
-            me = self.context.settings().reviewer_name
-            cases = rounds_service.list_cases(db, summary.round.id)
-            reviews = reviews_service.list_reviews(db, summary.round.id)
-            progress: dict[str, ReviewProgress] = {}
-            drafts = [
-                str(r["id"])
-                for r in reviews
-                if r.get("reviewer") == me and r.get("status") != ReviewStatus.COMPLETE.value
-            ]
-            for review_id in drafts[:MAX_PROGRESS]:
-                progress[review_id] = reviews_service.review_progress(db, review_id)
-            rows = build_case_rows(cases, reviews, me, progress)
-            name = summary.round.name.replace("&", "&&")
-            self.cases_label.setText(_("&Ärenden i {round}").format(round=name))
-        else:
-            self.cases_label.setText(_("&Ärenden"))
-        self._shown_round_id = summary.round.id if summary else ""
-        self.cases_model.set_rows(rows)
-        if keep:
-            source_row = self.cases_model.row_of(keep)
-            if source_row >= 0:
-                index = self.cases_proxy.mapFromSource(self.cases_model.index(source_row, 0))
-                if index.isValid():
-                    self.cases_table.setCurrentIndex(index)
-                    self.cases_table.selectRow(index.row())
-        closed = summary is not None and summary.round.status is RoundStatus.CLOSED
-        self.closed_hint.setVisible(closed)
-        self.no_cases_hint.setVisible(summary is not None and not rows and not closed)
+        self.cases_pane.show_round(self.selected_round())
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -512,33 +289,11 @@ class RoundsView(QWidget):
 
     def selected_case(self) -> CaseRow | None:
         """The case selected in the table, or None."""
-        index = self.cases_table.currentIndex()
-        if not index.isValid() or not self.cases_table.selectionModel().isRowSelected(
-            index.row(), QModelIndex()
-        ):
-            return None
-        return self.cases_model.row_at(self.cases_proxy.mapToSource(index).row())
+        return self.cases_pane.selected_case()
 
     def select_case(self, case_id: str) -> bool:
         """Select the case with this id in the cases table; False if it is not shown."""
-        source_row = self.cases_model.row_of(case_id)
-        if source_row < 0:
-            return False
-        index = self.cases_proxy.mapFromSource(self.cases_model.index(source_row, 0))
-        if not index.isValid():
-            return False
-        self.cases_table.setCurrentIndex(index)
-        self.cases_table.selectRow(index.row())
-        return True
-
-    def _focus_cases(self) -> None:
-        self.cases_table.setFocus()
-        if not self.cases_table.currentIndex().isValid() and self.cases_proxy.rowCount():
-            self.cases_table.selectRow(0)
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        return self.cases_pane.select_case(case_id)
 
     # Actions --------------------------------------------------------------------------------
 

@@ -26,21 +26,12 @@ from kvaldesk.services import settings as settings_service
 from kvaldesk.services.settings import UserSettings
 from ui.context import AppContext
 from ui.i18n import _
-from ui.widgets import MessageLabel, heading
+from ui.widgets import VIEW_MARGINS, MessageLabel, note, titled_layout
 
 #: Language names are shown in their own language (not translated), so that someone who
 #: cannot read the current language still finds theirs.
 LANGUAGE_NAMES = (("sv", "Svenska"), ("en", "English"))
 FORM_MAX_WIDTH = 760
-NOTE_STYLE = "color: #44515c;"
-
-
-def _note(text: str) -> QLabel:
-    """A grey explanation under a field; wraps."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(NOTE_STYLE)
-    return label
 
 
 class SettingsView(QWidget):
@@ -70,10 +61,7 @@ class SettingsView(QWidget):
         outer.addWidget(scroll)
         page = QWidget()
         scroll.setWidget(page)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(16, 14, 16, 12)
-        layout.setSpacing(12)
-        layout.addWidget(heading(_("Inställningar")))
+        layout = titled_layout(page, _("Inställningar"), VIEW_MARGINS, spacing=12)
 
         content = QWidget()
         content.setMaximumWidth(FORM_MAX_WIDTH)
@@ -166,7 +154,7 @@ class SettingsView(QWidget):
         form.addRow(name_label, self.name_edit)
         form.addRow(unit_label, self.unit_edit)
         form.addRow(
-            _note(
+            note(
                 _(
                     "Namn och enhet följer med dina granskningar och exportpaket. Skriv aldrig "
                     "personnummer här."
@@ -190,7 +178,7 @@ class SettingsView(QWidget):
         folder_label = self._label(_("&Delad mapp:"), self.folder_edit)
         form.addRow(folder_label, row)
         form.addRow(
-            _note(
+            note(
                 _(
                     "Används för export och import av paket: dina granskningar sparas där "
                     "som filer, och samordnaren läser in allas filer därifrån."
@@ -204,16 +192,15 @@ class SettingsView(QWidget):
         form = self._form(group)
         self.min_group_spin = QSpinBox()
         self.min_group_spin.setRange(1, 100)
-        self.min_group_spin.setSuffix(_(" svar"))
         self.min_group_spin.setAccessibleName(_("Minsta gruppstorlek"))
         self.min_group_spin.setMinimumWidth(110)
-        label = self._label(_("&Minsta gruppstorlek:"), self.min_group_spin)
+        label = self._label(_("&Minsta gruppstorlek (antal svar):"), self.min_group_spin)
         row = QHBoxLayout()
         row.addWidget(self.min_group_spin)
         row.addStretch(1)
         form.addRow(label, row)
         form.addRow(
-            _note(
+            note(
                 _(
                     "Grupper med färre svar visas inte i rapporter som lämnar enheten, så att "
                     "ingen kan identifieras. Standard är {n}."
@@ -234,7 +221,7 @@ class SettingsView(QWidget):
         row.addWidget(self.language_combo)
         row.addStretch(1)
         form.addRow(label, row)
-        form.addRow(_note(_("Språket byts när du startar om kvaldesk.")))
+        form.addRow(note(_("Språket byts när du startar om kvaldesk.")))
         return group
 
     def _about_group(self) -> QGroupBox:

@@ -7,15 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -32,178 +28,19 @@ from ui.errors import show_error
 from ui.i18n import _
 from ui.models.questions_table_model import (
     QuestionsTableModel,
-    counts_as_label,
-    criterion_label,
-    describe_condition,
-    kind_label,
 )
 from ui.models.templates_table_model import TemplateRow, TemplatesTableModel
+from ui.tables import setup_row_table
 from ui.ui_state import remember_splitter
-from ui.widgets import MessageLabel, heading
-
-MUTED = "color: #4a5560;"
-
-
-def _value_label(name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setAccessibleName(name)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
+from ui.views.question_details import QuestionDetails
+from ui.widgets import MUTED_STYLE, MessageLabel, note, titled_layout
 
 
 def _table(name: str) -> QTableView:
-    table = QTableView()
-    table.setAccessibleName(name)
-    table.setAlternatingRowColors(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
+    table = setup_row_table(QTableView(), name)
     table.setWordWrap(False)
-    table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     return table
-
-
-class QuestionDetails(QScrollArea):
-    """One question, read-only: text, help, criterion, answers, condition and legal references."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName(_("Frågans detaljer"))
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # arrow keys scroll
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(12, 4, 12, 12)
-        layout.setSpacing(8)
-        self.id_label = _value_label(_("Frågans id"))
-        self.id_label.setStyleSheet(MUTED)
-        self.text_label = _value_label(_("Frågans text"))
-        font = self.text_label.font()
-        font.setPointSize(font.pointSize() + 2)
-        font.setBold(True)
-        self.text_label.setFont(font)
-        layout.addWidget(self.id_label)
-        layout.addWidget(self.text_label)
-        self.help_label = _value_label(_("Hjälptext"))
-        layout.addWidget(_caption(_("Hjälptext")))
-        layout.addWidget(self.help_label)
-        facts = QFormLayout()
-        facts.setSpacing(8)
-        facts.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.criterion_label = _value_label(_("Kvalitetskriterium"))
-        self.critical_label = _value_label(_("Kritisk fråga"))
-        self.local_label = _value_label(_("Lokal rutin"))
-        self.kind_label = _value_label(_("Svarstyp"))
-        self.condition_label = _value_label(_("Villkor"))
-        for text, label in (
-            (_("Kvalitetskriterium:"), self.criterion_label),
-            (_("Kritisk:"), self.critical_label),
-            (_("Lokal rutin:"), self.local_label),
-            (_("Svarstyp:"), self.kind_label),
-            (_("Villkor:"), self.condition_label),
-        ):
-            facts.addRow(_caption(text), label)
-        layout.addLayout(facts)
-        self.options_caption = _caption(_("Svarsalternativ"))
-        self.options_label = _value_label(_("Svarsalternativ"))
-        self.number_caption = _caption(_("Sifferfält"))
-        self.number_label = _value_label(_("Sifferfält"))
-        self.refs_caption = _caption(_("Lagrum"))
-        self.refs_label = _value_label(_("Lagrum"))
-        for widget in (
-            self.options_caption,
-            self.options_label,
-            self.number_caption,
-            self.number_label,
-            self.refs_caption,
-            self.refs_label,
-        ):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        self.setWidget(body)
-        self._body = body
-        self.show_question(None, None)
-
-    def show_question(self, question: Question | None, template: Template | None) -> None:
-        """Show this question of this template (or an empty pane)."""
-        self._body.setVisible(question is not None)
-        if question is None:
-            return
-        self.id_label.setText(_("Fråga {id}").format(id=question.id))
-        self.text_label.setText(question.text)
-        self.help_label.setText(question.help or _("Ingen hjälptext."))
-        self.criterion_label.setText(
-            _("{code} – {title}").format(
-                code=question.criterion.value, title=criterion_label(question.criterion)
-            )
-        )
-        self.critical_label.setText(
-            _("Ja – varje Ej uppfyllt listas i rapporterna") if question.critical else _("Nej")
-        )
-        self.local_label.setText(
-            _("Ja – en lokal rutin, inte ett krav i lag") if question.local else _("Nej")
-        )
-        self.kind_label.setText(kind_label(question.kind))
-        self.condition_label.setText(describe_condition(question.condition, template))
-        options = "\n".join(
-            _("{label} – räknas som {counts_as}").format(
-                label=option.label, counts_as=counts_as_label(option.counts_as)
-            )
-            for option in question.options
-        )
-        self.options_label.setText(options)
-        for widget in (self.options_caption, self.options_label):
-            widget.setVisible(bool(question.options))
-        field = question.number_field
-        if field is not None:
-            parts = [field.label + (f" ({field.unit})" if field.unit else "")]
-            if field.minimum is not None or field.maximum is not None:
-                parts.append(
-                    _("från {low} till {high}").format(
-                        low="–" if field.minimum is None else f"{field.minimum:g}",
-                        high="–" if field.maximum is None else f"{field.maximum:g}",
-                    )
-                )
-            parts.append(_("heltal") if field.integer else _("decimaltal"))
-            self.number_label.setText(", ".join(parts))
-        for widget in (self.number_caption, self.number_label):
-            widget.setVisible(field is not None)
-        refs = [
-            ref.display() + (f" – {ref.note}" if ref.note else "") for ref in question.legal_refs
-        ]
-        self.refs_label.setText("\n".join(refs) if refs else _("Inga lagrum angivna."))
-
-    def text(self) -> str:
-        """Everything shown, as plain text (for tests and copying)."""
-        labels = (
-            self.id_label,
-            self.text_label,
-            self.help_label,
-            self.criterion_label,
-            self.critical_label,
-            self.local_label,
-            self.kind_label,
-            self.condition_label,
-            self.options_label,
-            self.number_label,
-            self.refs_label,
-        )
-        return "\n".join(label.text() for label in labels if not label.isHidden())
 
 
 class TemplatesView(QWidget):
@@ -224,19 +61,15 @@ class TemplatesView(QWidget):
     # Building -------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.setSpacing(8)
-        layout.addWidget(heading(_("Mallar")))
-        intro = QLabel(
+        layout = titled_layout(self, _("Mallar"), (16, 16, 16, 12))
+        intro = note(
             _(
                 "En mall är frågorna som granskas. En mall som används i granskningar "
                 "ändras aldrig: när du sparar en ändring blir den en ny version, och "
                 "pågående omgångar behåller sin version."
-            )
+            ),
+            MUTED_STYLE,
         )
-        intro.setWordWrap(True)
-        intro.setStyleSheet(MUTED)
         layout.addWidget(intro)
         buttons = QHBoxLayout()
         buttons.setSpacing(8)

@@ -1,0 +1,54 @@
+"""Use case: the chart of a round's results, as SVG for the window.
+
+The window and the PDF reports draw the same chart (:mod:`kvaldesk.reporting.charts`); the
+window asks for it here, at the width it has and with its translated texts, and shows the SVG.
+The small types and helpers the window needs to write the same numbers as the chart are
+re-exported, so the UI imports only services.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kvaldesk.reporting.charts import (
+    SMALL_N,
+    ChartTexts,
+    bars_from_results,
+    drawing_to_svg,
+    format_percent,
+    share_bar_chart,
+)
+from kvaldesk.results.model import RoundResults
+
+__all__ = ["SMALL_N", "ChartSvg", "ChartTexts", "format_percent", "results_chart_svg"]
+
+
+@dataclass(frozen=True)
+class ChartSvg:
+    """A drawn chart: the SVG and the drawing's size in points."""
+
+    svg: bytes
+    width: float
+    height: float
+
+
+def results_chart_svg(
+    results: RoundResults,
+    target_pct: float | None,
+    title: str,
+    *,
+    width: float,
+    font_size: float,
+    texts: ChartTexts,
+) -> ChartSvg:
+    """The share compliant per question of ``results`` as a bar chart ``width`` points wide,
+    with the target line at ``target_pct`` (none when None); ``title`` is the SVG's title."""
+    drawing = share_bar_chart(
+        bars_from_results(results),
+        target_pct,
+        title,
+        width=width,
+        font_size=font_size,
+        texts=texts,
+    )
+    return ChartSvg(drawing_to_svg(drawing, title), float(drawing.width), float(drawing.height))

@@ -1,0 +1,186 @@
+"""The one base of the table models: rows in, cells out.
+
+A model says what its columns are (:class:`Column`: a title, the cell text and, where needed,
+a tooltip, an accessible text, an alignment and a sort key) and is given its rows with
+:meth:`RowTableModel.set_rows`. The base does Qt's model interface: row and column counts,
+header titles, flags and bounds checks. Roles that depend on the whole row (colours, fonts,
+ids) come from :meth:`RowTableModel.role_data`. The few editable models (the template editor's)
+add ``flags`` and ``setData`` of their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+RowT = TypeVar("RowT")
+Index = QModelIndex | QPersistentModelIndex
+
+#: A value to sort a column by (a proxy model's sort role).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: Numbers line up on the right, texts on the left.
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def one_line(text: str) -> str:
+    """The text on one line (a table cell elides it; the tooltip shows all of it)."""
+    return " ".join(text.split())
+
+
+def bold_font() -> QFont:
+    """The default font, bold (for cells that must stand out)."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+@dataclass(frozen=True)
+class Column(Generic[RowT]):
+    """One column of a :class:`RowTableModel`: its title and how a row is shown in it."""
+
+    #: The column title (translated).
+    title: str
+    #: The cell text (DisplayRole; also AccessibleTextRole unless ``accessible`` is given).
+    text: Callable[[RowT], str]
+    #: The cell tooltip, or None for none.
+    tooltip: Callable[[RowT], str | None] | None = None
+    #: What a screen reader says when it differs from the text.
+    accessible: Callable[[RowT], str] | None = None
+    #: The cell alignment (Qt's default when None).
+    alignment: Qt.AlignmentFlag | None = None
+    #: The value to sort by under SORT_ROLE.
+    sort_key: Callable[[RowT], Any] | None = None
+    #: Sort by the row's position (the order the engine gave) instead of a key.
+    sort_by_position: bool = False
+    #: The header's tooltip, explaining the column.
+    header_tooltip: str | None = None
+
+
+class RowTableModel(QAbstractTableModel, Generic[RowT]):
+    """A flat table, one row object per table row, not editable in place.
+
+    Subclasses give :meth:`columns` and, where rows are found by id, :meth:`row_key`.
+    :meth:`columns` is asked in ``__init__`` and on every reset, so what it reads must be set
+    before ``super().__init__()``.
+    """
+
+    #: When true, SORT_ROLE of a column without a sort key is its text, case-folded.
+    SORTS_BY_TEXT: ClassVar[bool] = False
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RowT] = []
+        self._columns: list[Column[RowT]] = self.columns()
+
+    # What subclasses give ---------------------------------------------------------------------
+
+    def columns(self) -> list[Column[RowT]]:
+        """The columns, with translated titles (asked again on every reset)."""
+        raise NotImplementedError
+
+    def row_key(self, row: RowT) -> str:
+        """The id :meth:`row_of` looks for."""
+        raise NotImplementedError
+
+    def role_data(self, row: RowT, column: int, role: int) -> Any:
+        """Any other role of a cell (colours, fonts, ids); None by default."""
+        return None
+
+    # Rows -------------------------------------------------------------------------------------
+
+    @contextmanager
+    def resetting(self) -> Iterator[None]:
+        """Change the rows (or whatever the columns depend on) inside a model reset."""
+        self.beginResetModel()
+        try:
+            yield
+        finally:
+            self._columns = self.columns()
+            self.endResetModel()
+
+    def set_rows(self, rows: Iterable[RowT]) -> None:
+        """Show these rows, in this order."""
+        with self.resetting():
+            self._rows = list(rows)
+
+    def rows(self) -> list[RowT]:
+        """The rows shown, in order."""
+        return list(self._rows)
+
+    def row_at(self, row: int) -> RowT | None:
+        """The row shown at ``row``, or None."""
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, key: str) -> int:
+        """The number of the row whose :meth:`row_key` is ``key``, or -1."""
+        for number, found in enumerate(self._rows):
+            if self.row_key(found) == key:
+                return number
+        return -1
+
+    def headers(self) -> list[str]:
+        """The column titles, translated."""
+        return [column.title for column in self._columns]
+
+    # Qt's model interface ---------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of rows (0 under any item: a flat table)."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Number of columns (0 under any item)."""
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Column titles, and the tooltips that explain them."""
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        column = self._columns[section]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return column.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.header_tooltip
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Selectable, not editable in place."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """One cell: from its column, or from :meth:`role_data` for the other roles."""
+        if (
+            not index.isValid()
+            or not 0 <= index.row() < len(self._rows)
+            or not 0 <= index.column() < len(self._columns)
+        ):
+            return None
+        row = self._rows[index.row()]
+        column = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return (column.accessible or column.text)(row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return column.tooltip(row) if column.tooltip is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column.alignment is not None:
+            return int(column.alignment)
+        if role == SORT_ROLE:
+            if column.sort_by_position:
+                return index.row()
+            if column.sort_key is not None:
+                return column.sort_key(row)
+            if self.SORTS_BY_TEXT:
+                return column.text(row).casefold()
+        return self.role_data(row, index.column(), role)

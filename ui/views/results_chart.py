@@ -1,0 +1,96 @@
+"""The results view's chart: the same reportlab chart as the round report, drawn as SVG at the
+width of the panel (and again when the panel is resized)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QScrollArea, QStyle, QWidget
+
+from kvaldesk.results.model import RoundResults
+from kvaldesk.services.charts import results_chart_svg
+from ui.i18n import _
+from ui.models.results_format import chart_texts
+
+#: The chart is drawn in points and shown this much larger, so its text matches the window's.
+CHART_ZOOM = 1.25
+CHART_FONT_SIZE = 9
+#: Wider than this the bars get hard to follow from label to value.
+CHART_MAX_WIDTH = 860
+
+
+class ChartPanel(QScrollArea):
+    """The shared reportlab chart, shown as SVG at the panel's width (aspect ratio kept)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(_("Diagram: andel uppfyllt per fråga"))
+        self.setWidgetResizable(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self.svg = QSvgWidget()
+        self.svg.setAccessibleName(_("Diagram"))
+        self.svg.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.setWidget(self.svg)
+        self.svg_bytes = b""
+        self._results: RoundResults | None = None
+        self._target: float | None = None
+        self._title = ""
+        self._rendered_width = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)
+        self._timer.timeout.connect(self.render_chart)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self.render_chart)
+
+    def set_chart(self, results: RoundResults, target_pct: float | None, title: str) -> None:
+        """Show the shares of these results: drawn in the next turn of the event loop, so
+        that filling the tables and drawing the chart never hold up the window together."""
+        self._results = results
+        self._target = target_pct
+        self._title = title
+        self._soon.start()
+
+    def _wanted_width(self) -> int:
+        # Room for the vertical scroll bar is kept always, so that the bar appearing never
+        # makes the chart too wide for the panel.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        available = self.contentsRect().width() - scroll_bar - 4
+        return min(max(available, 360), CHART_MAX_WIDTH)
+
+    def render_chart(self) -> None:
+        """Draw the chart for the current width (10–20 ms for 40 bars)."""
+        self._soon.stop()
+        self._timer.stop()
+        if self._results is None:
+            return
+        width = self._wanted_width()
+        chart = results_chart_svg(
+            self._results,
+            self._target,
+            self._title,
+            width=width / CHART_ZOOM,
+            font_size=CHART_FONT_SIZE,
+            texts=chart_texts(),
+        )
+        self.svg_bytes = chart.svg
+        self.svg.load(QByteArray(self.svg_bytes))
+        self.svg.setFixedSize(round(chart.width * CHART_ZOOM), round(chart.height * CHART_ZOOM))
+        self._rendered_width = width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Redraw for the new width: at once after a big jump, else after a short pause."""
+        super().resizeEvent(event)
+        if not self.svg_bytes:
+            return
+        change = abs(self._wanted_width() - self._rendered_width)
+        if change > 0.3 * max(self._rendered_width, 1):
+            self.render_chart()
+        elif change:
+            self._timer.start()
