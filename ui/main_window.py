@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -16,9 +20,15 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from sqlite_utils import Database
 
 from kvaldesk import __version__
+from kvaldesk.domain.errors import KvaldeskError
+from kvaldesk.services import exchange as exchange_service
+from kvaldesk.services import settings as settings_service
+from kvaldesk.services.exchange import ExchangeFolderError, ExportResult
 from ui.context import AppContext
+from ui.errors import show_error
 from ui.i18n import _
 from ui.tasks import Task
 from ui.ui_state import save_window
@@ -100,6 +110,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
+        self.last_export_message = ""
         self.setWindowTitle("kvaldesk")
         self.setAccessibleName("kvaldesk")
         labels = view_labels()
@@ -146,6 +157,21 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self, labels: dict[str, str]) -> None:
         file_menu = self.menuBar().addMenu(_("&Arkiv"))
+        self.export_action = QAction(_("&Exportera till delad mapp"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setStatusTip(
+            _("Spara det som ändrats sedan förra exporten som ett paket i den delade mappen")
+        )
+        self.export_action.triggered.connect(self.export_to_shared_folder)
+        file_menu.addAction(self.export_action)
+        self.import_action = QAction(_("&Importera från delad mapp…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_from_shared_folder)
+        file_menu.addAction(self.import_action)
+        self.conflicts_action = QAction(_("&Konflikter…"), self)
+        self.conflicts_action.triggered.connect(self.show_conflicts)
+        file_menu.addAction(self.conflicts_action)
+        file_menu.addSeparator()
         quit_action = QAction(_("&Avsluta"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -170,6 +196,125 @@ class MainWindow(QMainWindow):
                 "Databas: {path}"
             ).format(version=__version__, path=self.context.db_path),
         )
+
+    # The shared folder -----------------------------------------------------------------------
+
+    def export_to_shared_folder(self) -> Task | None:
+        """Export what changed to the shared folder from Inställningar, in the background."""
+        settings = self.context.settings()
+        folder = settings.shared_folder.strip()
+        if not folder:
+            folder = self._ask_for_folder()
+            if not folder:
+                return None
+        passphrase = settings.team_passphrase or None
+
+        def job(db: Database, progress: Any) -> ExportResult:
+            return exchange_service.export_package(
+                db, folder, passphrase=passphrase, progress=progress
+            )
+
+        return self.context.run_task(
+            job,
+            _("Exporterar till delad mapp"),
+            on_success=self._exported,
+            on_failure=self._export_failed,
+        )
+
+    def _ask_for_folder(self) -> str:
+        """No shared folder is set: say where to set it and offer to choose one now (it is
+        then stored in Inställningar). The chosen folder, or ""."""
+        answer = QMessageBox.question(
+            self,
+            _("Ingen delad mapp"),
+            _(
+                "Ingen delad mapp är vald. Välj den under Inställningar, eller välj en mapp nu "
+                "(den sparas då i Inställningar)."
+            ),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Open,
+        )
+        if answer != QMessageBox.StandardButton.Open:
+            self.context.status_message.emit(
+                _("Ingen delad mapp är vald; välj den under Inställningar.")
+            )
+            return ""
+        folder = QFileDialog.getExistingDirectory(self, _("Välj delad mapp"))
+        if not folder:
+            return ""
+        try:
+            settings_service.save_settings(
+                self.context.db, replace(self.context.settings(), shared_folder=folder)
+            )
+        except KvaldeskError as exc:
+            show_error(self, exc)
+            return ""
+        self.context.notify("settings")
+        return folder
+
+    def _exported(self, result: ExportResult) -> None:
+        extra = ""
+        if result.path is None:
+            text = _("Inget nytt att exportera sedan förra exporten; ingen fil skrevs.")
+        else:
+            reviews = result.counts.get("reviews", 0)
+            if reviews == 1:
+                text = _(
+                    "Exporterade 1 granskning till {file} (ärenden: {cases}, omgångar: "
+                    "{rounds}, åtgärder: {actions})."
+                )
+            else:
+                text = _(
+                    "Exporterade {n} granskningar till {file} (ärenden: {cases}, omgångar: "
+                    "{rounds}, åtgärder: {actions})."
+                )
+            text = text.format(
+                n=reviews,
+                file=result.path,
+                cases=result.counts.get("cases", 0),
+                rounds=result.counts.get("rounds", 0),
+                actions=result.counts.get("actions", 0),
+            )
+            if result.encrypted:
+                extra = _("Paketet är krypterat med teamets lösenfras.")
+        self.last_export_message = text
+        self.statusBar().showMessage(text, 10_000)
+        self._inform(_("Export"), text, informative=extra)
+
+    def _export_failed(self, exc: BaseException, details: str) -> None:
+        if isinstance(exc, ExchangeFolderError):
+            text = _("Exporten kunde inte skrivas: {problem}").format(problem=str(exc))
+            self.last_export_message = text
+            self.statusBar().showMessage(text, 10_000)
+            self._inform(_("Exporten gick inte"), text, QMessageBox.Icon.Warning)
+            return
+        show_error(self, exc, details)
+
+    def _inform(
+        self,
+        title: str,
+        text: str,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+        informative: str = "",
+    ) -> None:
+        """A small message box (tests replace it)."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        if informative:
+            box.setInformativeText(informative)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+
+    def import_from_shared_folder(self) -> None:
+        """Open the import dialog."""
+        from ui.dialogs.import_dialog import ImportDialog
+
+        ImportDialog(self.context, self).exec()
+
+    def show_conflicts(self) -> None:
+        """Open the conflicts dialog."""
+        from ui.dialogs.conflicts_dialog import ConflictsDialog
+
+        ConflictsDialog(self.context, self).exec()
 
     def _switch(self, row: int) -> None:
         if row < 0:

@@ -7,12 +7,15 @@ person has chosen another round or breakdown is ignored.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QHideEvent
+from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QWidget,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.results.model import Counts, RoundResults
+from kvaldesk.services import reports as reports_service
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services.results import Breakdown, round_results
 from kvaldesk.services.rounds import RoundSummary
@@ -27,6 +31,13 @@ from ui.context import AppContext
 from ui.dialogs.action_dialog import ActionDialog
 from ui.i18n import _
 from ui.models.results_format import share_text, target_text
+from ui.views.report_actions import (
+    CSV_FILTER,
+    PDF_FILTER,
+    XLSX_FILTER,
+    ReportRunner,
+    file_name,
+)
 from ui.views.results_tabs import TAB_FINDINGS, TAB_QUESTIONS, ResultsTabs
 from ui.widgets import VIEW_MARGINS, MessageLabel, titled_layout
 
@@ -89,6 +100,7 @@ class ResultsView(QWidget):
         top.addWidget(self.breakdown_combo, 1)
         top.addStretch(0)
         top.addWidget(self.action_button)
+        top.addWidget(self._build_report_button())
         layout.addLayout(top)
 
         self.summary = QLabel()
@@ -126,7 +138,54 @@ class ResultsView(QWidget):
         self.action_button.clicked.connect(self.create_action)
         QWidget.setTabOrder(self.round_combo, self.breakdown_combo)
         QWidget.setTabOrder(self.breakdown_combo, self.action_button)
-        QWidget.setTabOrder(self.action_button, self.tabs)
+        QWidget.setTabOrder(self.action_button, self.report_button)
+        QWidget.setTabOrder(self.report_button, self.tabs)
+
+    def _build_report_button(self) -> QPushButton:
+        """Rapport: print or save the round report, export to Excel or CSV, or save every
+        review summary of the round in one PDF."""
+        self.reports = ReportRunner(self.context, self, lambda text: self.message.show_info(text))
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+
+        def add(text: str, tip: str, slot: object) -> QAction:
+            action = menu.addAction(text)
+            action.setToolTip(tip)
+            action.triggered.connect(slot)
+            return action
+
+        self.print_report_action = add(
+            _("Skriv &ut rapport…"),
+            _("Skriv ut omgångens rapport: resultat, analys och nya åtgärder."),
+            self.print_report,
+        )
+        self.save_report_action = add(
+            _("Spara rapport som &PDF…"),
+            _("Spara omgångens rapport som en PDF-fil."),
+            self.save_report_pdf,
+        )
+        menu.addSeparator()
+        self.xlsx_action = add(
+            _("Exportera till &Excel…"),
+            _("Resultat, grupper, svar och åtgärder i en Excel-fil."),
+            self.export_xlsx,
+        )
+        self.csv_action = add(
+            _("Exportera &CSV…"),
+            _("Resultatet per fråga som CSV för svenska Excel."),
+            self.export_csv,
+        )
+        menu.addSeparator()
+        self.batch_action = add(
+            _("&Alla granskningssammanfattningar som PDF…"),
+            _("Sammanfattningen av varje klar granskning i omgången, i en PDF-fil."),
+            self.save_all_summaries,
+        )
+        self.report_menu = menu
+        self.report_button = QPushButton(_("&Rapport"))
+        self.report_button.setAccessibleName(_("Rapport och export"))
+        self.report_button.setMenu(menu)
+        return self.report_button
 
     # Rounds and breakdown ---------------------------------------------------------------------
 
@@ -179,6 +238,7 @@ class ResultsView(QWidget):
         self.round_combo.setEnabled(bool(summaries))
         self.breakdown_combo.setEnabled(bool(summaries))
         self.action_button.setEnabled(bool(summaries))
+        self._update_report_button()
 
     def _select_round(self, round_id: str) -> None:
         found = self.round_combo.findData(round_id)
@@ -188,8 +248,26 @@ class ResultsView(QWidget):
             self.round_combo.blockSignals(False)
             self.round_combo.setToolTip(self.round_combo.currentText())
 
+    def _update_report_button(self) -> None:
+        """Reports need at least one complete review in the chosen round."""
+        summary = self._summaries.get(self.current_round_id())
+        if summary is None:
+            self.report_button.setEnabled(False)
+            self.report_button.setToolTip(_("Välj en omgång först."))
+        elif summary.complete == 0:
+            self.report_button.setEnabled(False)
+            self.report_button.setToolTip(
+                _("Omgången har inga klara granskningar ännu, så det finns ingen rapport.")
+            )
+        else:
+            self.report_button.setEnabled(True)
+            self.report_button.setToolTip(
+                _("Skriv ut eller spara omgångens rapport, exportera till Excel eller CSV.")
+            )
+
     def _round_chosen(self, _index: int) -> None:
         round_id = self.current_round_id()
+        self._update_report_button()
         self.round_combo.setToolTip(self.round_combo.currentText())
         if round_id and round_id != self.context.current_round_id:
             self.context.round_selected.emit(round_id)
@@ -201,6 +279,7 @@ class ResultsView(QWidget):
         if round_id not in self._summaries:
             self._reload_rounds()
         self._select_round(round_id)
+        self._update_report_button()
         if self.isVisible():
             self._load_current()
 
@@ -359,6 +438,97 @@ class ResultsView(QWidget):
         )
         dialog.open()
 
+    # Reports ----------------------------------------------------------------------------------
+
+    def _report_round(self) -> tuple[str, str] | None:
+        """(round id, round name) of the chosen round when it has complete reviews."""
+        summary = self._summaries.get(self.current_round_id())
+        if summary is None or summary.complete == 0:
+            return None
+        self.analysis.save()  # the report includes the analysis as it is typed now
+        return summary.round.id, summary.round.name
+
+    def print_report(self) -> None:
+        """Write the round report in the background, then show the print dialog."""
+        chosen = self._report_round()
+        if chosen is None:
+            return
+        round_id, name = chosen
+        self.reports.print_report(
+            lambda db, path, progress: reports_service.write_round_report_pdf(
+                db, round_id, path, progress
+            ),
+            title=_("Rapport {name}").format(name=name),
+            default_name=file_name(_("rapport-{name}").format(name=name), ".pdf"),
+            label=_("Skapar rapporten"),
+        )
+
+    def save_report_pdf(self) -> None:
+        """Save the round report as PDF where the person chooses."""
+        chosen = self._report_round()
+        if chosen is None:
+            return
+        round_id, name = chosen
+        self.reports.save(
+            lambda db, path, progress: reports_service.write_round_report_pdf(
+                db, round_id, path, progress
+            ),
+            caption=_("Spara rapport som PDF"),
+            default_name=file_name(_("rapport-{name}").format(name=name), ".pdf"),
+            file_filter=PDF_FILTER,
+            label=_("Sparar rapporten"),
+            saved=_saved_text,
+        )
+
+    def export_xlsx(self) -> None:
+        """Export the round to an Excel workbook."""
+        chosen = self._report_round()
+        if chosen is None:
+            return
+        round_id, name = chosen
+        self.reports.save(
+            lambda db, path, progress: reports_service.write_round_xlsx(
+                db, round_id, path, progress
+            ),
+            caption=_("Exportera till Excel"),
+            default_name=file_name(_("resultat-{name}").format(name=name), ".xlsx"),
+            file_filter=XLSX_FILTER,
+            label=_("Exporterar till Excel"),
+            saved=_exported_text,
+        )
+
+    def export_csv(self) -> None:
+        """Export the per-question results as CSV."""
+        chosen = self._report_round()
+        if chosen is None:
+            return
+        round_id, name = chosen
+        self.reports.save(
+            lambda db, path, _progress: reports_service.write_round_csv(db, round_id, path),
+            caption=_("Exportera CSV"),
+            default_name=file_name(_("resultat-{name}").format(name=name), ".csv"),
+            file_filter=CSV_FILTER,
+            label=_("Exporterar CSV"),
+            saved=_exported_text,
+        )
+
+    def save_all_summaries(self) -> None:
+        """Every complete review's summary in one PDF, in the background with Cancel."""
+        chosen = self._report_round()
+        if chosen is None:
+            return
+        round_id, name = chosen
+        self.reports.save(
+            lambda db, path, progress: reports_service.write_round_reviews_pdf(
+                db, round_id, path, progress, complete_only=True
+            ),
+            caption=_("Spara alla granskningssammanfattningar som PDF"),
+            default_name=file_name(_("sammanfattningar-{name}").format(name=name), ".pdf"),
+            file_filter=PDF_FILTER,
+            label=_("Skapar sammanfattningarna"),
+            saved=_batch_text,
+        )
+
     # Analysis ---------------------------------------------------------------------------------
 
     def _analysis_saved(self) -> None:
@@ -373,3 +543,15 @@ class ResultsView(QWidget):
         """Save the analysis when the view is left."""
         self.analysis.save()
         super().hideEvent(event)
+
+
+def _saved_text(path: Path, _result: object) -> str:
+    return _("Rapporten sparades: {path}").format(path=path)
+
+
+def _exported_text(path: Path, _result: object) -> str:
+    return _("Exporten sparades: {path}").format(path=path)
+
+
+def _batch_text(path: Path, pages: object) -> str:
+    return _("Sammanfattningarna sparades ({pages} sidor): {path}").format(pages=pages, path=path)

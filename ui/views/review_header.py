@@ -7,11 +7,13 @@ import html
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -77,6 +79,8 @@ class ReviewHeader(QFrame):
     """Round, case, reviewer and template; progress; the saved state; back to the case list."""
 
     back_requested = Signal()
+    print_requested = Signal()
+    save_pdf_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +103,30 @@ class ReviewHeader(QFrame):
             _("Stäng granskningen och välj ett annat ärende. Allt du har svarat är redan sparat.")
         )
         self.back_button.clicked.connect(self.back_requested)
+        self.print_action = QAction(_("Skriv &ut sammanfattning…"), self)
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.setToolTip(
+            _("Skriv ut granskningens sammanfattning (Ctrl+P), till exempel inför samtalet.")
+        )
+        self.print_action.triggered.connect(self.print_requested)
+        self.save_pdf_action = QAction(_("Spara sammanfattning som &PDF…"), self)
+        self.save_pdf_action.setToolTip(_("Spara granskningens sammanfattning som en PDF-fil."))
+        self.save_pdf_action.triggered.connect(self.save_pdf_requested)
+        self.summary_menu = QMenu(self)
+        self.summary_menu.setToolTipsVisible(True)
+        self.summary_menu.addAction(self.print_action)
+        self.summary_menu.addAction(self.save_pdf_action)
+        self.summary_button = QPushButton(_("Sammanfat&tning"))
+        self.summary_button.setAccessibleName(_("Skriv ut eller spara sammanfattningen"))
+        self.summary_button.setToolTip(
+            _("Skriv ut granskningens sammanfattning (Ctrl+P) eller spara den som PDF.")
+        )
+        self.summary_button.setMenu(self.summary_menu)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(SPACING)
+        buttons.addStretch(1)
+        buttons.addWidget(self.summary_button)
+        buttons.addWidget(self.back_button)
         self.progress_label = QLabel()
         self.progress_label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.progress_bar = QProgressBar()
@@ -107,7 +135,7 @@ class ReviewHeader(QFrame):
         self.progress_bar.setFixedWidth(220)
         self.progress_bar.setMaximumHeight(10)
         self.saved_state = SavedStateLabel()
-        right.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignRight)
+        right.addLayout(buttons)
         right.addWidget(self.progress_label)
         right.addWidget(self.progress_bar, 0, Qt.AlignmentFlag.AlignRight)
         right.addWidget(self.saved_state)

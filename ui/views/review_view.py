@@ -14,12 +14,14 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kvaldesk.domain.enums import CountsAs, ReviewStatus, RoundStatus
 from kvaldesk.domain.errors import KvaldeskError, ValidationError
 from kvaldesk.domain.model import Case, Question, Review, Round, Template
+from kvaldesk.services import reports as reports_service
 from kvaldesk.services import reviews as reviews_service
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import templates as templates_service
 from ui.context import AppContext
 from ui.i18n import _
 from ui.models.question_list_model import QuestionListModel, QuestionRow, build_question_rows
+from ui.views.report_actions import PDF_FILTER, ReportRunner, file_name
 from ui.views.review_case_chooser import CaseChooser
 from ui.views.review_keys import ReviewKeys
 from ui.views.review_page import ReviewPage, missing_html
@@ -57,6 +59,7 @@ class ReviewView(QWidget):
         self.hidden_note, self.complete_button = self.page.hidden_note, self.page.complete_button
         self.saver = AnswerSaver(self)
         self.keys = ReviewKeys(self)
+        self.reports = ReportRunner(context, self, self.page.show_info)
         self._connect()
         self._show_chooser()
 
@@ -64,6 +67,11 @@ class ReviewView(QWidget):
         page, panel = self.page, self.panel
         self.chooser.start_requested.connect(self.start_case)
         self.header.back_requested.connect(self.close_review)
+        self.header.print_requested.connect(self.print_summary)
+        self.header.save_pdf_requested.connect(self.save_summary_pdf)
+        for action in (self.header.print_action, self.header.save_pdf_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            page.addAction(action)
         self.banner.reopen_confirmed.connect(self.reopen)
         self.list.activated.connect(self.open_list_question)
         self.list.clicked.connect(self.open_list_question)
@@ -373,6 +381,45 @@ class ReviewView(QWidget):
             self.context.notify("reviews")
         finally:
             self._notifying = False
+
+    # --- summary: print and save -----------------------------------------------------------
+
+    def _summary_name(self) -> str:
+        reference = self.case.reference if self.case else ""
+        return file_name(_("granskning-{case}").format(case=reference), ".pdf")
+
+    def print_summary(self) -> None:
+        """Write the open review's summary in the background, then show the print dialog."""
+        if self.review is None:
+            return
+        self.saver.flush_all()
+        review_id = self.review.id
+        reference = self.case.reference if self.case else ""
+        self.reports.print_report(
+            lambda db, path, _progress: reports_service.write_review_summary_pdf_file(
+                db, review_id, path
+            ),
+            title=_("Granskning av ärende {case}").format(case=reference),
+            default_name=self._summary_name(),
+            label=_("Skapar sammanfattningen"),
+        )
+
+    def save_summary_pdf(self) -> None:
+        """Ask for a file name and save the open review's summary there as PDF."""
+        if self.review is None:
+            return
+        self.saver.flush_all()
+        review_id = self.review.id
+        self.reports.save(
+            lambda db, path, _progress: reports_service.write_review_summary_pdf_file(
+                db, review_id, path
+            ),
+            caption=_("Spara sammanfattning som PDF"),
+            default_name=self._summary_name(),
+            file_filter=PDF_FILTER,
+            label=_("Sparar sammanfattningen"),
+            saved=lambda path, _result: _("Sammanfattningen sparades: {path}").format(path=path),
+        )
 
     # --- complete and reopen --------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Inställningar: the reviewer's name and unit, the shared folder, language and group size."""
+"""Inställningar: the reviewer's name and unit, the shared folder and team passphrase,
+language and group size."""
 
 from __future__ import annotations
 
@@ -105,7 +106,9 @@ class SettingsView(QWidget):
         QWidget.setTabOrder(self.name_edit, self.unit_edit)
         QWidget.setTabOrder(self.unit_edit, self.folder_edit)
         QWidget.setTabOrder(self.folder_edit, self.browse_button)
-        QWidget.setTabOrder(self.browse_button, self.min_group_spin)
+        QWidget.setTabOrder(self.browse_button, self.passphrase_edit)
+        QWidget.setTabOrder(self.passphrase_edit, self.show_passphrase)
+        QWidget.setTabOrder(self.show_passphrase, self.min_group_spin)
         QWidget.setTabOrder(self.min_group_spin, self.language_combo)
         QWidget.setTabOrder(self.language_combo, self.save_button)
         QWidget.setTabOrder(self.save_button, self.revert_button)
@@ -116,7 +119,8 @@ class SettingsView(QWidget):
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_shortcut.activated.connect(self.save)
-        for edit in (self.name_edit, self.unit_edit, self.folder_edit):
+        self.show_passphrase.toggled.connect(self._toggle_passphrase)
+        for edit in (self.name_edit, self.unit_edit, self.folder_edit, self.passphrase_edit):
             edit.textEdited.connect(self._edited)
             edit.returnPressed.connect(self.save)
         self.min_group_spin.valueChanged.connect(self._edited)
@@ -185,7 +189,38 @@ class SettingsView(QWidget):
                 )
             )
         )
+        self.passphrase_edit = QLineEdit()
+        self.passphrase_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase_edit.setAccessibleName(_("Teamets lösenfras"))
+        self.passphrase_edit.setPlaceholderText(_("Frivillig: krypterar paketen"))
+        self.passphrase_edit.setMaxLength(1000)
+        self.show_passphrase = QPushButton(_("V&isa"))
+        self.show_passphrase.setCheckable(True)
+        self.show_passphrase.setAccessibleName(_("Visa lösenfrasen"))
+        passphrase_row = QHBoxLayout()
+        passphrase_row.setSpacing(8)
+        passphrase_row.addWidget(self.passphrase_edit, 1)
+        passphrase_row.addWidget(self.show_passphrase)
+        form.addRow(self._label(_("&Lösenfras:"), self.passphrase_edit), passphrase_row)
+        form.addRow(
+            note(
+                _(
+                    "Med en lösenfras krypteras paketen i den delade mappen. Lösenfrasen sparas "
+                    "på den här datorn och måste vara densamma på varje dator i teamet; utan "
+                    "den kan paketen inte läsas in."
+                )
+            )
+        )
         return group
+
+    def _toggle_passphrase(self, shown: bool) -> None:
+        self.passphrase_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.show_passphrase.setText(_("D&ölj") if shown else _("V&isa"))
+        self.show_passphrase.setAccessibleName(
+            _("Dölj lösenfrasen") if shown else _("Visa lösenfrasen")
+        )
 
     def _reports_group(self) -> QGroupBox:
         group = QGroupBox(_("Rapporter"))
@@ -264,6 +299,7 @@ class SettingsView(QWidget):
             self.name_edit.setText(self._saved.reviewer_name)
             self.unit_edit.setText(self._saved.reviewer_unit)
             self.folder_edit.setText(self._saved.shared_folder)
+            self.passphrase_edit.setText(self._saved.team_passphrase)
             self.min_group_spin.setValue(self._saved.min_group_size)
             index = self.language_combo.findData(self._saved.language)
             self.language_combo.setCurrentIndex(max(index, 0))
@@ -279,6 +315,7 @@ class SettingsView(QWidget):
             shared_folder=self.folder_edit.text(),
             language=str(self.language_combo.currentData() or "sv"),
             min_group_size=self.min_group_spin.value(),
+            team_passphrase=self.passphrase_edit.text(),
         )
 
     def _edited(self, *_args: object) -> None:
@@ -319,6 +356,7 @@ class SettingsView(QWidget):
             ("Namn", self.name_edit),
             ("Enhet", self.unit_edit),
             ("Delad mapp", self.folder_edit),
+            ("Lösenfrasen", self.passphrase_edit),
         ):
             if text.startswith((f"{word} ", f"{word}:", f'"{word}"')):
                 widget.setFocus()
