@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the application and the tests need, when they are missing:
-# Qt's runtime libraries (offscreen rendering in tests) and poppler-utils (PDF checks).
+# Qt's runtime libraries (offscreen rendering in tests) and poppler-utils (PDF checks);
+# for `make dist`: binutils (PyInstaller strips the Linux bundle) and the X11 libraries Qt's xcb
+# platform plugin links to, so the Linux bundle carries them.
 set -euo pipefail
 packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
-          poppler-utils fonts-dejavu-core)
+          poppler-utils fonts-dejavu-core
+          binutils libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+          libxcb-shape0 libxcb-randr0 libxcb-xkb1)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -11,8 +11,22 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-VIEWS = ("rounds", "review", "results", "templates", "actions", "settings")
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+    from sqlite_utils import Database
+
+VIEWS = (
+    "rounds",
+    "review",
+    "results",
+    "calibration",
+    "trends",
+    "templates",
+    "actions",
+    "settings",
+)
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
@@ -33,21 +47,20 @@ def run_gui(argv: Sequence[str]) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
-    from kvaldesk.domain.errors import KvaldeskError
     from kvaldesk.services import settings as settings_service
-    from kvaldesk.services.workspace import database_path, open_workspace
+    from kvaldesk.services.workspace import database_path, is_new_database
     from ui.i18n import install_qt_translator, set_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kvaldesk")
     app.setOrganizationName("kvaldesk")
+    set_application_icon(app)
     db_path = database_path(args.db)
-    try:
-        db = open_workspace(db_path)
-    except KvaldeskError as exc:
-        QMessageBox.critical(None, "kvaldesk", str(exc))
+    new_database = is_new_database(db_path)
+    db = open_at_start(db_path)
+    if db is None:
         return 1
     language = args.lang or settings_service.load_settings(db).language
     set_language(language)
@@ -72,6 +85,8 @@ def run_gui(argv: Sequence[str]) -> int:
     gc.freeze()
     restore_window(window)
     window.show()
+    if not new_database:
+        start_backup_in_background(context)
     if settings_service.is_first_start(db):
         from ui.dialogs.first_start_dialog import FirstStartDialog
 
@@ -79,6 +94,56 @@ def run_gui(argv: Sequence[str]) -> int:
     code = app.exec()
     db.close()
     return int(code)
+
+
+def set_application_icon(app: QApplication) -> None:
+    """Give every window the kvaldesk icon (resources/icons, in source and in the bundle)."""
+    from PySide6.QtGui import QIcon
+
+    from kvaldesk.paths import resource_path
+
+    icon = QIcon(str(resource_path("icons", "kvaldesk.svg")))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def open_at_start(db_path: Path) -> Database | None:
+    """Open the database for the window, after its start-up integrity check.
+
+    A damaged database is offered a restore of its newest good backup (ui/dialogs/
+    restore_backup_dialog.py). Returns None, after a message, when it cannot be opened. The
+    start-up backup is taken later, in the background (:func:`start_backup_in_background`).
+    """
+    from PySide6.QtWidgets import QMessageBox
+
+    from kvaldesk.domain.errors import KvaldeskError
+    from kvaldesk.services.backups import DamagedDatabaseError
+    from kvaldesk.services.workspace import start_workspace
+    from ui.dialogs.restore_backup_dialog import restore_newest_good
+
+    try:
+        try:
+            return start_workspace(db_path, backup=False)
+        except DamagedDatabaseError as damaged:
+            if not restore_newest_good(damaged, db_path):
+                return None
+            return start_workspace(db_path, backup=False)
+    except KvaldeskError as exc:
+        QMessageBox.critical(None, "kvaldesk", str(exc))
+        return None
+
+
+def start_backup_in_background(context: object) -> None:
+    """The start-up backup (at most one per 4 hours), off the UI thread; a failure is shown
+    in the status bar and does not stop the work."""
+    from kvaldesk.services import backups
+    from ui.context import AppContext
+
+    assert isinstance(context, AppContext)
+    context.tasks.run(
+        lambda db, _progress: backups.startup_backup(db),
+        on_failure=lambda exc, _details: context.status_message.emit(str(exc)),
+    )
 
 
 def take_screenshot(context: object, view: str, path: Path, size: str = "1280x820") -> int:
@@ -110,6 +175,8 @@ def take_screenshot(context: object, view: str, path: Path, size: str = "1280x82
                 window.open_review(review_id)
         elif view == "results":
             window.show_results(first.id)
+        elif view == "calibration":
+            context.round_selected.emit(_round_with_double_reviews(context) or first.id)
     if view not in ("review", "results"):
         window.show_view(view)
     for _round in range(5):
@@ -120,3 +187,17 @@ def take_screenshot(context: object, view: str, path: Path, size: str = "1280x82
     ok = window.grab().save(str(path))
     window.close()
     return 0 if ok else 1
+
+
+def _round_with_double_reviews(context: object) -> str:
+    """The first round with a double-reviewed case ("" when none has one), so that the
+    Kalibrering screenshot shows figures rather than its empty state."""
+    from kvaldesk.services import double_review, rounds
+    from ui.context import AppContext
+
+    assert isinstance(context, AppContext)
+    for summary in rounds.list_rounds(context.db):
+        cases = double_review.double_review_cases(context.db, summary.round.id)
+        if any(case.is_double for case in cases):
+            return summary.round.id
+    return ""

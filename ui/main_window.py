@@ -33,13 +33,37 @@ from ui.i18n import _
 from ui.tasks import Task
 from ui.ui_state import save_window
 from ui.views.actions_view import ActionsView
+from ui.views.calibration_view import CalibrationView
 from ui.views.results_view import ResultsView
 from ui.views.review_view import ReviewView
 from ui.views.rounds_view import RoundsView
 from ui.views.settings_view import SettingsView
 from ui.views.templates_view import TemplatesView
+from ui.views.trends_view import TrendsView
 
-VIEW_ORDER = ("rounds", "review", "results", "templates", "actions", "settings")
+#: The views in the order of the navigation list.
+VIEW_ORDER = (
+    "rounds",
+    "review",
+    "results",
+    "calibration",
+    "trends",
+    "templates",
+    "actions",
+    "settings",
+)
+#: Ctrl+number of each view. The first six keep the numbers they had before Kalibrering and
+#: Trender were added (people learn them), so the list order and the numbers differ.
+VIEW_SHORTCUTS = {
+    "rounds": 1,
+    "review": 2,
+    "results": 3,
+    "templates": 4,
+    "actions": 5,
+    "settings": 6,
+    "calibration": 7,
+    "trends": 8,
+}
 
 
 def view_labels() -> dict[str, str]:
@@ -48,6 +72,8 @@ def view_labels() -> dict[str, str]:
         "rounds": _("Granskningar"),
         "review": _("Granska"),
         "results": _("Resultat"),
+        "calibration": _("Kalibrering"),
+        "trends": _("Trender"),
         "templates": _("Mallar"),
         "actions": _("Åtgärder"),
         "settings": _("Inställningar"),
@@ -118,6 +144,8 @@ class MainWindow(QMainWindow):
             "rounds": RoundsView(context),
             "review": ReviewView(context),
             "results": ResultsView(context),
+            "calibration": CalibrationView(context),
+            "trends": TrendsView(context),
             "templates": TemplatesView(context),
             "actions": ActionsView(context),
             "settings": SettingsView(context),
@@ -130,6 +158,7 @@ class MainWindow(QMainWindow):
         for name in VIEW_ORDER:
             item = QListWidgetItem(labels[name])
             item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setToolTip(f"Ctrl+{VIEW_SHORTCUTS[name]}")
             self.navigation.addItem(item)
             self.stack.addWidget(self.views[name])
         self.navigation.setStyleSheet(
@@ -177,9 +206,9 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu(_("&Visa"))
-        for index, name in enumerate(VIEW_ORDER, start=1):
+        for name in VIEW_ORDER:
             action = QAction(labels[name], self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index}"))
+            action.setShortcut(QKeySequence(f"Ctrl+{VIEW_SHORTCUTS[name]}"))
             action.triggered.connect(lambda _checked=False, n=name: self.show_view(n))
             view_menu.addAction(action)
         help_menu = self.menuBar().addMenu(_("&Hjälp"))

@@ -170,6 +170,8 @@ class Case:
     reference: str
     subgroup: str = ""
     unit: str = ""
+    #: Marked for independent double review (two reviewers, blind to each other).
+    double_review: bool = False
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,8 @@ class Review:
     completed_at: str | None = None
     version_vector: dict[str, int] = field(default_factory=dict)
     answers: dict[str, Answer] = field(default_factory=dict)
+    #: The reconciled review the reviewers of a double-reviewed case agreed on.
+    consensus: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,9 @@ writes a package it would refuse.
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from kvaldesk.domain.personnummer import contains_personal_number, find_personal_numbers, mask
@@ -85,6 +87,47 @@ def _texts(value: Any) -> list[str]:
     return found
 
 
+#: A whole JSON string that is a random identifier, in ``json.dumps`` output: it starts after
+#: "[", "{" or a separator's space (an escaped quote inside a string follows a backslash) and
+#: ends at a quote right after the last hex digit.
+_DUMPED_IDENTIFIER = re.compile(
+    r'(?<=[\[{ ])"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})"'
+)
+
+
+def _flat_texts(value: Any) -> Iterator[str]:
+    """Every string, key and number of a JSON value, record by record, for the fast scan;
+    without the random identifiers that :func:`_leaves` skips too (in a large package some
+    UUID's digits pass the checks by chance, and a hit sends the whole package through the
+    slow walk).
+
+    ``json.dumps`` (C code) escapes only quotes, backslashes and control characters, never a
+    digit, and puts non-digits between values; so a number that :func:`_leaves` would show is
+    found here too (integral floats appear as ``N.0``). A rare extra hit only costs the walk.
+    Record by record, because C code (the encoder, a regular expression) holds the interpreter
+    lock for a whole call, and one call over a large export would freeze the window meanwhile.
+    """
+    try:
+        parts = list(_dumped_parts(value))
+    except (TypeError, ValueError, RecursionError):
+        yield "\n".join(_texts(value))
+        return
+    for part in parts:
+        yield _DUMPED_IDENTIFIER.sub('""', " " + part)
+
+
+def _dumped_parts(value: Any) -> Iterator[str]:
+    """``json.dumps`` of a value, record by record for an object of lists: the C encoder
+    holds the interpreter lock for a whole call, which would freeze the window meanwhile."""
+    if not isinstance(value, dict):
+        yield json.dumps(value, ensure_ascii=False, check_circular=False)
+        return
+    for key, child in value.items():
+        yield json.dumps(key, ensure_ascii=False)
+        for item in child if isinstance(child, list) else [child]:
+            yield json.dumps(item, ensure_ascii=False, check_circular=False)
+
+
 def _describe(path: tuple[Any, ...], data: Any) -> str:
     if len(path) >= 2 and isinstance(path[1], int) and isinstance(data, dict):
         records = data.get(path[0])
@@ -108,7 +151,7 @@ def _describe(path: tuple[Any, ...], data: Any) -> str:
 def check_personal_numbers(value: Any, source: str) -> None:
     """Refuse the package if any string in ``value`` holds a personnummer or
     samordningsnummer; the reason names where, and shows the number masked only."""
-    if not contains_personal_number("\n".join(_texts(value))):
+    if not any(contains_personal_number(text) for text in _flat_texts(value)):
         return  # the common case; only a hit pays for the walk that says where
     for path, text in sorted(_leaves(value), key=lambda leaf: [str(p) for p in leaf[0]]):
         numbers = find_personal_numbers(text)

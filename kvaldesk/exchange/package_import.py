@@ -120,6 +120,7 @@ def _apply(db: Database, plan: ImportPlan, package_id: str) -> None:
     }
     exchange_repo.insert_rounds(db, plan.rounds, template_ids)
     exchange_repo.insert_cases(db, plan.cases)
+    exchange_repo.mark_double_review(db, plan.case_marks)
     exchange_repo.insert_reviews(db, plan.reviews_insert)
     conflicting = [r["id"] for r in plan.conflicts]
     local_versions = {r["id"]: r for r in exchange_repo.read_reviews(db, conflicting)}

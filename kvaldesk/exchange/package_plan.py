@@ -45,6 +45,8 @@ class ImportPlan:
     templates: list[Record] = field(default_factory=list)
     rounds: list[Record] = field(default_factory=list)
     cases: list[Record] = field(default_factory=list)
+    #: Known cases the package has marked for double review (the mark is only ever added).
+    case_marks: list[str] = field(default_factory=list)
     reviews_insert: list[Record] = field(default_factory=list)
     reviews_replace: list[Record] = field(default_factory=list)
     reviews_equal: list[str] = field(default_factory=list)
@@ -160,6 +162,8 @@ class _Planner:
                     raise PackageRejected(
                         f"ärende {record['id']} hör till en annan omgång här än i paketet"
                     )
+                if record.get("double_review") and not stored.get("double_review"):
+                    self.plan.case_marks.append(record["id"])
                 continue
             other = self.local.case_ids_by_reference.get((record["round_id"], record["reference"]))
             if other is not None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 from functools import cache
 from typing import Any
 
+from kvaldesk.exchange.package_fast_check import bulk_records_certainly_valid
 from kvaldesk.paths import resource_path
 
 MANIFEST_SCHEMA = "package-v1-manifest.schema.json"
@@ -138,10 +140,52 @@ def manifest_problem(manifest: Any) -> str | None:
     return f"manifest.json stämmer inte med formatet: {where} {_detail(error)}"
 
 
+#: Templates (as canonical JSON) that passed the schema: each package carries the templates of
+#: its rounds, usually the same few, and a template's validity does not depend on the package.
+_VALID_TEMPLATES: dict[str, None] = {}
+_VALID_TEMPLATES_KEPT = 64
+_VALID_TEMPLATES_LOCK = threading.Lock()
+
+
+def _canonical(template: Any) -> str:
+    return json.dumps(template, sort_keys=True, ensure_ascii=False)
+
+
+def _all_templates_known(templates: Any) -> bool:
+    """Whether every template in ``templates`` passed the schema before (then the schema need
+    not see them again; all or none, so that an error's record index stays right)."""
+    if not isinstance(templates, list) or len(templates) > 100:
+        return False
+    with _VALID_TEMPLATES_LOCK:
+        return all(_canonical(t) in _VALID_TEMPLATES for t in templates)
+
+
+def _remember_valid_templates(templates: Any) -> None:
+    if not isinstance(templates, list) or len(templates) > 100:
+        return
+    with _VALID_TEMPLATES_LOCK:
+        for template in templates:
+            _VALID_TEMPLATES[_canonical(template)] = None
+        while len(_VALID_TEMPLATES) > _VALID_TEMPLATES_KEPT:
+            del _VALID_TEMPLATES[next(iter(_VALID_TEMPLATES))]
+
+
 def data_problem(data: Any) -> str | None:
-    """None if data.json matches its schema, else one Swedish line naming the record."""
-    error = _first_error(_validators()[1], data)
+    """None if data.json matches its schema, else one Swedish line naming the record.
+
+    Cases and reviews that the fast hand-written check finds certainly valid are left out of the
+    (slow, pure-Python) schema validation; anything else goes through the schema whole, so
+    every reason still comes from the schema.
+    """
+    instance = data
+    if bulk_records_certainly_valid(data):
+        instance = {**data, "cases": [], "reviews": []}
+        if _all_templates_known(data.get("templates")):
+            instance["templates"] = []
+    error = _first_error(_validators()[1], instance)
     if error is None:
+        if isinstance(data, dict):
+            _remember_valid_templates(data.get("templates"))
         return None
     where = _where(list(error.absolute_path), data)
     return f"data.json stämmer inte med formatet: {where} {_detail(error)}"

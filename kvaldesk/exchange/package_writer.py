@@ -30,11 +30,24 @@ def _member(name: str, body: bytes) -> tuple[zipfile.ZipInfo, bytes]:
     return info, body
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def encode_json(value: Any) -> bytes:
-    """Compact UTF-8 JSON as written in packages (no NaN or Infinity)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode(
-        "utf-8"
-    )
+    """Compact UTF-8 JSON as written in packages (no NaN or Infinity).
+
+    An object of lists (data.json) is encoded record by record, byte for byte as one
+    ``json.dumps`` would: the C encoder holds the interpreter lock for a whole call, and one
+    call over a large export would freeze the window's event loop meanwhile.
+    """
+    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        return _compact(value).encode("utf-8")
+    parts = [
+        _compact(str(key)) + ":[" + ",".join(_compact(item) for item in items) + "]"
+        for key, items in value.items()
+    ]
+    return ("{" + ",".join(parts) + "}").encode("utf-8")
 
 
 def build_package(

@@ -20,14 +20,18 @@ from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 
 from kvaldesk.results.model import RoundResults
+from kvaldesk.results.trends import Trends
 
 __all__ = [
     "ChartBar",
     "ChartTexts",
+    "TrendSeries",
     "bars_from_results",
     "drawing_to_svg",
     "format_percent",
     "share_bar_chart",
+    "trend_bar_chart",
+    "trend_series",
 ]
 
 SMALL_N = 10
@@ -443,3 +447,244 @@ def drawing_to_svg(drawing: Drawing, title: str = "") -> bytes:
     # "Helvetica-Bold" is a PDF font name, not a family: say bold the way SVG readers expect.
     svg = _BOLD_FAMILY.sub(r"font-family: \1; font-weight: bold;", svg)
     return svg.encode("utf-8")
+
+
+# --------------------------------------------------------------------------- trends
+
+TREND_COLOURS = (
+    colors.HexColor("#c9d3dc"),
+    colors.HexColor("#a3b4c4"),
+    colors.HexColor("#7b93aa"),
+    colors.HexColor("#4f7391"),
+    MEETS_TARGET,
+)
+"""Oldest to newest round: greys deepening into the blue of the current round."""
+
+MAX_TREND_ROUNDS = len(TREND_COLOURS)
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """One question's share per round (None when n = 0), and whether the question was joined
+    in each round (False: its content differed in that round's template version)."""
+
+    label: str
+    shares: tuple[float | None, ...]
+    ns: tuple[int, ...]
+    compliant: tuple[int, ...]
+    joined: tuple[bool, ...]
+
+
+_TREND_PICKS = {1: (4,), 2: (1, 4), 3: (0, 2, 4), 4: (0, 1, 2, 4), 5: (0, 1, 2, 3, 4)}
+
+
+def _trend_colours(count: int) -> list[colors.Color]:
+    """Colours far enough apart for ``count`` rounds, the newest always blue."""
+    return [TREND_COLOURS[i] for i in _TREND_PICKS.get(min(count, MAX_TREND_ROUNDS), ())]
+
+
+def trend_bar_chart(
+    series: Sequence[TrendSeries],
+    round_labels: Sequence[str],
+    title: str = "",
+    width: float = 480,
+    *,
+    font_name: str = "Helvetica",
+    bold_font_name: str | None = None,
+    font_size: float = 8,
+    texts: ChartTexts | None = None,
+    not_joined: str = "ej jämförbar",
+) -> Drawing:
+    """A grouped horizontal bar chart of the share compliant per question and round (axis
+    0–100 %): per question one bar per round, oldest on top, in deepening colours with the
+    newest round in blue, each with its value. At most the last :data:`MAX_TREND_ROUNDS`
+    rounds (the caller passes them). A round where the question was not joined shows
+    ``not_joined`` instead of a bar."""
+    texts = texts or ChartTexts()
+    bold = bold_font_name or _bold_of(font_name)
+    width = max(float(width), 200.0)
+    rounds = len(round_labels)
+    palette = _trend_colours(rounds)
+    pad = 6.0
+    small = font_size * 0.85
+    bar_height = max(5.0, small * 1.15)
+    gap = 1.5
+    row_height = max(rounds, 1) * (bar_height + gap) + 8
+    title_height = font_size + 8 if title else 0.0
+    axis_height = small + 8
+    legend_line = font_size + 8
+
+    def value_of(share: float | None, n: int, compliant: int) -> str:
+        return default_value_text(ChartBar("", share, n, compliant), texts)
+
+    value_texts = [
+        value_of(s.shares[i], s.ns[i], s.compliant[i]) for s in series for i in range(rounds)
+    ] + [not_joined]
+    value_width = max((_width(v, font_name, small) for v in value_texts), default=0.0)
+    label_width = max((_width(s.label, font_name, font_size) for s in series), default=0)
+    label_column = min(label_width * WIDTH_SAFETY, width * 0.3) + 8
+    tick_half = _width(texts.percent.format(pct=100), font_name, small) / 2
+    value_column = max(value_width * WIDTH_SAFETY + 8, tick_half * WIDTH_SAFETY + 2)
+    plot_left = pad + label_column
+    plot_width = max(width - pad - value_column - plot_left, 40.0)
+    plot_right = plot_left + plot_width
+    legend = [(palette[i], round_labels[i]) for i in range(rounds)]
+    legend_rows = _legend_rows(legend, width - 2 * pad, font_name, font_size)
+    rows = max(len(series), 1)
+    height = (
+        pad
+        + title_height
+        + 4
+        + rows * row_height
+        + axis_height
+        + len(legend_rows) * legend_line
+        + pad
+    )
+    drawing = Drawing(width, height)
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
+    top = height - pad
+    if title:
+        drawing.add(
+            String(
+                pad,
+                top - font_size - 2,
+                _fit(title, bold, font_size + 2, width - 2 * pad),
+                fontName=bold,
+                fontSize=font_size + 2,
+                fillColor=TEXT,
+            )
+        )
+        top -= title_height
+    plot_top = top - 4
+    plot_bottom = plot_top - rows * row_height
+
+    def x_of(share: float) -> float:
+        return plot_left + _clamp01(share) * plot_width
+
+    for index in range(len(series)):
+        if index % 2 == 1:
+            y = plot_top - (index + 1) * row_height
+            drawing.add(
+                Rect(plot_left, y, plot_width, row_height, fillColor=STRIPE, strokeColor=None)
+            )
+    step = _tick_step(plot_width, font_name, small, texts)
+    for pct in range(0, 101, 10):
+        x = x_of(pct / 100)
+        drawing.add(
+            Line(x, plot_bottom, x, plot_top, strokeColor=GRID if pct else AXIS, strokeWidth=0.5)
+        )
+        if pct % step == 0:
+            drawing.add(
+                String(
+                    x,
+                    plot_bottom - small - 3,
+                    texts.percent.format(pct=pct),
+                    fontName=font_name,
+                    fontSize=small,
+                    fillColor=MUTED,
+                    textAnchor="middle",
+                )
+            )
+    drawing.add(
+        Line(plot_left, plot_bottom, plot_right, plot_bottom, strokeColor=AXIS, strokeWidth=0.7)
+    )
+    if not series:
+        drawing.add(
+            String(
+                plot_left + plot_width / 2,
+                plot_bottom + row_height / 2 - font_size / 3,
+                texts.empty,
+                fontName=font_name,
+                fontSize=font_size,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+    for index, item in enumerate(series):
+        row_top = plot_top - index * row_height
+        drawing.add(
+            String(
+                plot_left - 6,
+                row_top - row_height / 2 - font_size * 0.35,
+                _fit(item.label, font_name, font_size, label_column - 8),
+                fontName=font_name,
+                fontSize=font_size,
+                fillColor=TEXT,
+                textAnchor="end",
+            )
+        )
+        for i in range(rounds):
+            bar_top = row_top - 4 - i * (bar_height + gap)
+            bar_bottom = bar_top - bar_height
+            share = item.shares[i]
+            n = item.ns[i]
+            end = plot_left
+            if not item.joined[i]:
+                text, colour = not_joined, MUTED
+            elif share is not None and n > 0:
+                end = x_of(share)
+                drawing.add(
+                    Rect(
+                        plot_left,
+                        bar_bottom,
+                        max(end - plot_left, 0.0),
+                        bar_height,
+                        fillColor=palette[i],
+                        strokeColor=None,
+                    )
+                )
+                text = value_of(share, n, item.compliant[i])
+                colour = TEXT
+            else:
+                text, colour = texts.no_answers, MUTED
+            drawing.add(
+                Rect(
+                    end + 2,
+                    bar_bottom,
+                    _width(text, font_name, small) * WIDTH_SAFETY + 4,
+                    bar_height,
+                    fillColor=STRIPE if index % 2 == 1 else colors.white,
+                    strokeColor=None,
+                )
+            )
+            drawing.add(
+                String(
+                    end + 4,
+                    bar_bottom + bar_height / 2 - small * 0.35,
+                    text,
+                    fontName=font_name,
+                    fontSize=small,
+                    fillColor=colour,
+                )
+            )
+    y = plot_bottom - axis_height - legend_line + 4
+    for row in legend_rows:
+        x = pad
+        for colour, text in row:
+            drawing.add(Rect(x, y, 10, 7, fillColor=colour, strokeColor=None))
+            drawing.add(
+                String(x + 14, y, text, fontName=font_name, fontSize=font_size, fillColor=TEXT)
+            )
+            x += 14 + _width(text, font_name, font_size) + 14
+        y -= legend_line
+    return drawing
+
+
+def trend_series(trends: Trends) -> tuple[list[TrendSeries], list[str]]:
+    """The chart's series (one per question) and round labels for the last
+    :data:`MAX_TREND_ROUNDS` rounds of ``trends``."""
+    first = max(0, len(trends.rounds) - MAX_TREND_ROUNDS)
+    labels = [r.name for r in trends.rounds[first:]]
+    series = []
+    for question in trends.questions:
+        points = question.points[first:]
+        series.append(
+            TrendSeries(
+                label=question.id,
+                shares=tuple(p.share if p is not None else None for p in points),
+                ns=tuple(p.n if p is not None else 0 for p in points),
+                compliant=tuple(p.compliant if p is not None else 0 for p in points),
+                joined=tuple(p is not None for p in points),
+            )
+        )
+    return series, labels

@@ -1,4 +1,5 @@
-"""The round report PDF: title page, summary, Resultat, Analys, Nya åtgärder and an appendix.
+"""The round report PDF: title page, summary, Resultat (with trends across rounds), Analys,
+Nya åtgärder (with earlier rounds' actions), Kalibrering and an appendix.
 
 The structure follows RAN (Resultat, Analys och Nya åtgärder), the way the units report their
 egenkontroller in the kvalitetsberättelse. Everything printed comes from a
@@ -25,6 +26,11 @@ from reportlab.platypus import (
 )
 
 from kvaldesk.reporting.charts import ChartBar, share_bar_chart
+from kvaldesk.reporting.pdf_calibration import (
+    calibration_story,
+    earlier_actions_story,
+    trends_story,
+)
 from kvaldesk.reporting.pdf_common import NumberedCanvas, ReportDocument
 from kvaldesk.reporting.pdf_review import actions_table
 from kvaldesk.reporting.round_report_data import (
@@ -114,6 +120,7 @@ def _title_page(report: RoundReport) -> list[Flowable]:
         "2  Resultat",
         "3  Analys",
         "4  Nya åtgärder",
+        "5  Kalibrering",
         "Bilaga  Frågorna i mallen",
     ]
     return [
@@ -469,6 +476,7 @@ def _results(report: RoundReport) -> list[Flowable]:
         story.append(_critical_table(report))
     else:
         story.append(para("Inga kritiska avvikelser i omgången.", styles.body))
+    story += trends_story(report.trends, "2.6")
     return story
 
 
@@ -498,7 +506,7 @@ def _actions(report: RoundReport) -> list[Flowable]:
     story: list[Flowable] = _heading("4  Nya åtgärder", styles.h1, 50 * mm)
     if not report.actions:
         story.append(para("Inga åtgärder är registrerade för omgången.", styles.body))
-        return story
+        return [*story, *_earlier_actions(report)]
     overdue = sum(1 for a in report.actions if a.overdue)
     count = len(report.actions)
     line = f"{count} {'åtgärd' if count == 1 else 'åtgärder'}"
@@ -507,7 +515,14 @@ def _actions(report: RoundReport) -> list[Flowable]:
         line += " (datumet Klart senast har passerats)"
     story.append(para(line + ".", styles.small))
     story.append(actions_table(report.actions))
-    return story
+    return [*story, *_earlier_actions(report)]
+
+
+def _earlier_actions(report: RoundReport) -> list[Flowable]:
+    """Earlier rounds' actions of the same template, when there were earlier rounds."""
+    if report.trends is None and not report.earlier_actions:
+        return []
+    return earlier_actions_story(report.earlier_actions, "4.1")
 
 
 def _appendix(report: RoundReport) -> list[Flowable]:
@@ -553,6 +568,7 @@ def round_report_story(report: RoundReport) -> list[Flowable]:
         *_results(report),
         *_analysis(report),
         *_actions(report),
+        *calibration_story(report.calibration, "5"),
         *_appendix(report),
     ]
 

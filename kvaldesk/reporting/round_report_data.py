@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kvaldesk.domain.model import Action, Condition, Question, Round, Template
+from kvaldesk.reporting.calibration_data import CalibrationSection, EarlierAction, TrendSection
 from kvaldesk.reporting.charts import ChartBar, bars_from_results
 from kvaldesk.reporting.review_summary_data import SummaryAction, summary_actions
 from kvaldesk.reporting.share_data import (
@@ -165,6 +166,12 @@ class RoundReport:
     min_group_size: int | None
     suppressed_any: bool
     printed_on: str
+    #: Agreement between double reviewers (section 5 Kalibrering).
+    calibration: CalibrationSection | None = None
+    #: Shares per question across the rounds of the template key (None: no earlier round).
+    trends: TrendSection | None = None
+    #: Actions of earlier rounds of the same template, followed up in this round.
+    earlier_actions: tuple[EarlierAction, ...] = ()
 
 
 def group_label(name: str) -> str:
@@ -280,6 +287,9 @@ def build_round_report(
     previous_round_name: str = "",
     min_group_size: int | None = None,
     today: date | None = None,
+    calibration: CalibrationSection | None = None,
+    trends: TrendSection | None = None,
+    earlier_actions: tuple[EarlierAction, ...] = (),
 ) -> RoundReport:
     """The round report's data. ``results`` should be grouped by subgroup (new vs ongoing);
     ``min_group_size`` is the suppression limit the results were computed with (None: none)."""
@@ -402,6 +412,9 @@ def build_round_report(
         min_group_size=min_group_size,
         suppressed_any=suppressed_any,
         printed_on=today.isoformat(),
+        calibration=calibration,
+        trends=trends,
+        earlier_actions=earlier_actions,
     )
 
 

@@ -99,3 +99,26 @@ def list_actions(
         ActionRow(a, names.get(a.round_id, ""), is_overdue(a, today))
         for a in actions_repo.list_actions(db, round_id)
     ]
+
+
+def earlier_round_actions(
+    db: Database, round_id: str, today: date | None = None
+) -> list[ActionRow]:
+    """The actions of earlier rounds of the same template key, for following them up in this
+    round: with their round's name, status and whether they are overdue (due date passed and
+    not done or cancelled). Newest round first, then by due date."""
+    current = rounds_repo.get_round(db, round_id)
+    earlier = [
+        r
+        for r in rounds_repo.list_rounds(db)
+        if r.template_key == current.template_key
+        and r.id != current.id
+        and r.created_at < current.created_at
+    ]
+    rows: list[ActionRow] = []
+    for round_ in earlier:  # list_rounds gives the newest first
+        rows.extend(
+            ActionRow(a, round_.name, is_overdue(a, today))
+            for a in actions_repo.list_actions(db, round_.id)
+        )
+    return rows

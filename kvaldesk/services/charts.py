@@ -17,10 +17,20 @@ from kvaldesk.reporting.charts import (
     drawing_to_svg,
     format_percent,
     share_bar_chart,
+    trend_bar_chart,
+    trend_series,
 )
 from kvaldesk.results.model import RoundResults
+from kvaldesk.results.trends import Trends
 
-__all__ = ["SMALL_N", "ChartSvg", "ChartTexts", "format_percent", "results_chart_svg"]
+__all__ = [
+    "SMALL_N",
+    "ChartSvg",
+    "ChartTexts",
+    "format_percent",
+    "results_chart_svg",
+    "trend_chart_svg",
+]
 
 
 @dataclass(frozen=True)
@@ -50,5 +60,30 @@ def results_chart_svg(
         width=width,
         font_size=font_size,
         texts=texts,
+    )
+    return ChartSvg(drawing_to_svg(drawing, title), float(drawing.width), float(drawing.height))
+
+
+def trend_chart_svg(
+    trends: Trends,
+    title: str,
+    *,
+    width: float,
+    font_size: float,
+    texts: ChartTexts,
+    not_joined: str = "ej jämförbar",
+) -> ChartSvg:
+    """The share compliant per question and round of ``trends`` (the last five rounds) as a
+    grouped bar chart ``width`` points wide; ``not_joined`` is written where a question's
+    content differed in a round."""
+    series, labels = trend_series(trends)
+    drawing = trend_bar_chart(
+        series,
+        labels,
+        title,
+        width=width,
+        font_size=font_size,
+        texts=texts,
+        not_joined=not_joined,
     )
     return ChartSvg(drawing_to_svg(drawing, title), float(drawing.width), float(drawing.height))

@@ -25,6 +25,7 @@ from kvaldesk.exchange.package_import import ImportOutcome, import_file, package
 from kvaldesk.exchange.package_reader import safe_text
 from kvaldesk.exchange.package_writer import build_package, write_package
 from kvaldesk.progress import NullProgress, Progress, check_cancelled
+from kvaldesk.services import backups
 from kvaldesk.storage import audit, exchange_repo, reviews_repo, rounds_repo
 from kvaldesk.storage.database import new_id, now_iso
 from kvaldesk.storage.settings import REVIEWER_NAME, get_setting, machine_id
@@ -155,9 +156,12 @@ def import_paths(
 
     Each file is imported in its own transaction: a rejected file changes nothing and the
     others still import. Files are never deleted or moved. Raises Cancelled between files
-    when asked to stop (the files before stay imported).
+    when asked to stop (the files before stay imported). The database is backed up first
+    when there is a file to import (BackupError, and nothing imported, if that fails).
     """
     items = package_files([Path(p) for p in paths])
+    if any(not isinstance(item, ImportOutcome) for item in items):
+        backups.before_import(db)
     outcomes: list[ImportOutcome] = []
     for done, item in enumerate(items):
         check_cancelled(progress)

@@ -21,6 +21,12 @@ from kvaldesk.domain.enums import ReviewStatus
 from kvaldesk.domain.model import Review, Round, Template
 from kvaldesk.exchange.atomic import temp_path_for
 from kvaldesk.progress import NullProgress, Progress, check_cancelled
+from kvaldesk.reporting.calibration_data import (
+    CalibrationSection,
+    build_calibration,
+    build_trends,
+    earlier_actions,
+)
 from kvaldesk.reporting.csv_export import write_results_csv
 from kvaldesk.reporting.pdf_review import write_review_summaries_pdf, write_review_summary_pdf
 from kvaldesk.reporting.pdf_round import write_round_report_pdf as render_round_report
@@ -28,9 +34,12 @@ from kvaldesk.reporting.review_summary_data import ReviewSummary, build_review_s
 from kvaldesk.reporting.round_report_data import RoundReport, build_round_report
 from kvaldesk.reporting.xlsx_export import AnswerRow, write_round_workbook
 from kvaldesk.services import actions as actions_service
+from kvaldesk.services import agreement as agreement_service
+from kvaldesk.services import double_review as double_review_service
 from kvaldesk.services import results as results_service
 from kvaldesk.services import reviews as reviews_service
 from kvaldesk.services import rounds as rounds_service
+from kvaldesk.services import trends as trends_service
 from kvaldesk.services.settings import load_settings
 from kvaldesk.services.templates import get_template_by_id
 from kvaldesk.storage import rounds_repo
@@ -167,8 +176,9 @@ def round_report(
     today: date | None = None,
 ) -> RoundReport:
     """The data of a round's report: results by subgroup (small groups suppressed unless
-    ``suppress_small_groups`` is False), the previous round, critical findings, analysis and
-    actions."""
+    ``suppress_small_groups`` is False), the previous round, critical findings, analysis,
+    actions (this round's and earlier rounds' of the same template), trends across rounds and
+    the agreement between double reviewers."""
     round_, template = _round_and_template(db, round_id)
     results = results_service.round_results(
         db, round_id, by="subgroup", suppress_small_groups=suppress_small_groups
@@ -177,6 +187,7 @@ def round_report(
     if results.previous_round_id:
         previous_name = rounds_service.get_round(db, results.previous_round_id).name
     actions = [row.action for row in actions_service.list_actions(db, round_id)]
+    earlier = actions_service.earlier_round_actions(db, round_id, today)
     return build_round_report(
         round_,
         template,
@@ -185,6 +196,21 @@ def round_report(
         previous_round_name=previous_name,
         min_group_size=load_settings(db).min_group_size if suppress_small_groups else None,
         today=today,
+        calibration=_calibration(db, round_id),
+        trends=build_trends(trends_service.round_trends(db, round_id)),
+        earlier_actions=earlier_actions(
+            [(row.round_name, row.action) for row in earlier], today or date.today()
+        ),
+    )
+
+
+def _calibration(db: Database, round_id: str) -> CalibrationSection:
+    """Agreement between double reviewers, with how many cases are marked and reconciled."""
+    cases = double_review_service.double_review_cases(db, round_id)
+    return build_calibration(
+        agreement_service.round_agreement(db, round_id),
+        marked=sum(1 for c in cases if c.marked),
+        consensus=sum(1 for c in cases if c.is_double and c.consensus_status == "complete"),
     )
 
 
@@ -214,11 +240,15 @@ def write_round_report_pdf(
 
 
 def _answer_rows(db: Database, round_id: str, progress: Progress) -> Iterator[AnswerRow]:
-    """Complete reviews one at a time, with case and reviewer, for the *Svar* sheet."""
+    """Complete reviews one at a time, with case and reviewer, for the *Svar* sheet.
+
+    Consensus reviews are left out: the sheet holds the reviewers' own reviews, in the layout
+    the spreadsheet import reads (a consensus row would come back as a third reviewer).
+    """
     rows = [
         r
         for r in reviews_service.list_reviews(db, round_id)
-        if r["status"] == ReviewStatus.COMPLETE.value
+        if r["status"] == ReviewStatus.COMPLETE.value and not r["consensus"]
     ]
     for index, row in enumerate(rows, start=1):
         if index % 50 == 0:

@@ -12,6 +12,7 @@ from kvaldesk.domain.errors import NotFoundError, Problem, ValidationError
 from kvaldesk.domain.model import Answer, Question, Review, Template
 from kvaldesk.domain.rules import applicable_questions, missing_questions
 from kvaldesk.domain.validation import clean_text
+from kvaldesk.services.double_review import check_may_see
 from kvaldesk.storage import audit, reviews_repo, rounds_repo, templates_repo
 from kvaldesk.storage.database import durable, now_iso
 from kvaldesk.storage.settings import REVIEWER_NAME, get_setting
@@ -39,7 +40,11 @@ def _template_of_review(db: Database, review: Review) -> Template:
 
 
 def start_review(db: Database, case_id: str, reviewer: str | None = None) -> Review:
-    """Resume this reviewer's review of the case, or start a new draft."""
+    """Resume this reviewer's own review of the case, or start a new draft.
+
+    Another reviewer's review is never resumed: a second reviewer of a case (double review)
+    gets a review of their own, and consensus reviews are left alone.
+    """
     name = clean_text(
         reviewer if reviewer is not None else get_setting(db, REVIEWER_NAME),
         "Granskarens namn",
@@ -50,7 +55,7 @@ def start_review(db: Database, case_id: str, reviewer: str | None = None) -> Rev
     with db.atomic():
         case = rounds_repo.get_case(db, case_id)
         for existing in reviews_repo.reviews_of_case(db, case_id):
-            if existing.reviewer == name:
+            if existing.reviewer == name and not existing.consensus:
                 return reviews_repo.get_review(db, existing.id)
         round_ = rounds_repo.get_round(db, case.round_id)
         if round_.status is RoundStatus.CLOSED:
@@ -62,9 +67,15 @@ def start_review(db: Database, case_id: str, reviewer: str | None = None) -> Rev
     return review
 
 
-def get_review(db: Database, review_id: str) -> Review:
-    """A review with its answers."""
-    return reviews_repo.get_review(db, review_id)
+def get_review(db: Database, review_id: str, viewer: str | None = None) -> Review:
+    """A review with its answers.
+
+    With ``viewer`` (the person who will see it), a review by someone else of a double-review
+    case that is not done yet is refused (ValidationError): reviewers stay blind to each other.
+    """
+    review = reviews_repo.get_review(db, review_id)
+    check_may_see(db, review, viewer)
+    return review
 
 
 def _check_answer(

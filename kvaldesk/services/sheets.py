@@ -1,5 +1,8 @@
 """Use case: import a spreadsheet of reviewed cases (one row per case) into a round.
 
+Two rows with the same ``ärende`` and different ``granskare`` become two reviews of one case:
+a double review (docs/calibration.md); the same ärende and granskare twice is refused.
+
 Layout (docs/spreadsheet-import.md): ``ärende`` (required), ``grupp``, ``enhet``, ``granskare``,
 ``datum``; one column per question id holding the option label; optional ``<id> kommentar``
 and ``<id> värde`` (the question's number field). All or nothing.
@@ -243,6 +246,7 @@ def check_sheet(db: Database, round_id: str, path: Path) -> SheetCheck:
     written = {normalise_header(h): h for h in table.headers}
     parsed: list[SheetReviewRow] = []
     seen: dict[tuple[str, str], int] = {}
+    first_row: dict[str, SheetReviewRow] = {}
     for row in table.rows:
         result = _parse_row(row, template, default_reviewer, written, problems)
         if result is None:
@@ -258,6 +262,16 @@ def check_sheet(db: Database, round_id: str, path: Path) -> SheetCheck:
             )
             continue
         seen[key] = row.number
+        first = first_row.setdefault(result.reference.casefold(), result)
+        if (first.subgroup, first.unit) != (result.subgroup, result.unit):
+            problems.append(
+                Problem(
+                    f"Rad {row.number}",
+                    f"ärendet {result.reference} har en annan grupp eller enhet än på rad "
+                    f"{first.row.number}; en dubbelgranskning gäller samma ärende",
+                )
+            )
+            continue
         parsed.append(result)
     if not table.rows:
         problems.append(Problem("", "filen har inga rader med granskningar"))
@@ -319,9 +333,17 @@ def import_sheet(db: Database, round_id: str, path: Path) -> SheetImportSummary:
                     answers=[(a, qid in applicable) for qid, a in item.answers.items()],
                 )
             )
-            reviewers_per_case.setdefault(case.id, set()).add(item.reviewer)
+            reviewers_per_case.setdefault(case.id, set()).add(item.reviewer.casefold())
         summary.reviews_created = reviews_repo.bulk_insert_complete_reviews(db, new_reviews)
-        summary.double_reviews = sum(1 for r in reviewers_per_case.values() if len(r) > 1)
+        # Two rows with the same ärende and different granskare (or a row for a case that
+        # another reviewer already reviewed) make a double review: count the cases.
+        for case_id in reviewers_per_case:
+            names = {
+                r.reviewer.casefold()
+                for r in reviews_repo.reviews_of_case(db, case_id)
+                if not r.consensus
+            }
+            summary.double_reviews += int(len(names) > 1)
         audit.record(
             db,
             "sheet_imported",

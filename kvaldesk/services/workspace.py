@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from kvaldesk.paths import default_database_path
+from kvaldesk.services import backups
 from kvaldesk.services.templates import ensure_builtin_templates
-from kvaldesk.storage.database import open_database
+from kvaldesk.storage.backup import restore_backup
+from kvaldesk.storage.database import open_database, schema_version
 
 
 def database_path(path: Path | str | None = None) -> Path:
@@ -24,8 +27,62 @@ def is_new_database(path: Path) -> bool:
 def open_workspace(path: Path | str | None = None) -> Database:
     """Open (creating if needed) the database, migrate it and add missing built-in templates.
 
-    Each thread opens its own connection: SQLite connections stay on their thread.
+    An existing database is backed up before migrations run on it. Each thread opens its own
+    connection: SQLite connections stay on their thread.
     """
-    db = open_database(database_path(path))
-    ensure_builtin_templates(db)
+    target = database_path(path)
+    new = is_new_database(target)
+    db = open_database(target, migrate=new)
+    try:
+        if not new:
+            backups.migrate_with_backup(db)
+        ensure_builtin_templates(db)
+    except BaseException:
+        db.close()
+        raise
     return db
+
+
+def start_workspace(
+    path: Path | str | None = None,
+    *,
+    warn: Callable[[str], None] | None = None,
+    backup: bool = True,
+) -> Database:
+    """Open the database at the start of the window or of a command.
+
+    Before opening, an existing database gets ``PRAGMA quick_check``: a damaged one raises
+    ``backups.DamagedDatabaseError`` naming the newest good backup. After opening, a start-up
+    backup is taken (at most one per ``backups.STARTUP_INTERVAL``; never of a new database)
+    unless ``backup`` is False (the window takes it in the background with
+    ``backups.startup_backup``). A backup that fails does not stop the start: ``warn`` gets
+    its message.
+    """
+    target = database_path(path)
+    new = is_new_database(target)
+    if not new:
+        backups.check_at_start(target)
+    db = open_workspace(target)
+    if backup and not new:
+        try:
+            backups.startup_backup(db)
+        except backups.BackupError as exc:
+            if warn is not None:
+                warn(str(exc))
+    return db
+
+
+def restore_workspace(backup: Path | str, path: Path | str | None = None) -> backups.RestoreResult:
+    """Restore a backup over the database, keep the old one aside, then migrate it.
+
+    The backup is checked first (missing file, not a kvaldesk database, damaged, made by a
+    newer kvaldesk: ``backups.BackupError``); no other connection should write meanwhile.
+    """
+    target = database_path(path)
+    kept = restore_backup(Path(backup), target)
+    db = open_workspace(target)
+    try:
+        version = schema_version(db)
+    finally:
+        db.close()
+    return backups.RestoreResult(Path(backup), kept, version)

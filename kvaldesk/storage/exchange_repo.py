@@ -23,7 +23,9 @@ _TABLES = {"round": "rounds", "case": "cases", "review": "reviews", "action": "a
 #: What a record looked like when it was exported: it is exported again when this changes.
 _FINGERPRINTS = {
     "round": "t.updated_at",
-    "case": "t.round_id || char(31) || t.reference || char(31) || t.subgroup || char(31) || t.unit",
+    "case": "t.round_id || char(31) || t.reference || char(31) || t.subgroup || char(31) || t.unit"
+    # A case marked for double review travels again; unmarked cases keep their old fingerprint.
+    " || CASE WHEN t.double_review THEN char(31) || 'double_review' ELSE '' END",
     "review": "t.version_vector",
     "action": "t.updated_at",
 }
@@ -43,6 +45,10 @@ REVIEW_FIELDS = (
     "id", "round_id", "case_id", "reviewer", "status", "started_at", "updated_at",
     "completed_at", "version_vector",
 )  # fmt: skip
+#: Optional fields (package format v1, added later): written only when true, read as false
+#: when missing, so packages of unmarked cases and ordinary reviews look as they always did.
+CASE_FLAG = "double_review"
+REVIEW_FLAG = "consensus"
 ANSWER_FIELDS = ("question_id", "value", "number", "text", "comment", "applies", "answered_at")
 ACTION_FIELDS = (
     "id", "round_id", "question_id", "review_id", "text", "owner", "due_date", "status",
@@ -141,16 +147,27 @@ def read_rounds(db: Database, ids: Iterable[str]) -> list[dict[str, Any]]:
     return _rows_in(db, sql, ids, " ORDER BY r.id")
 
 
+def _optional_flag(record: dict[str, Any], name: str) -> dict[str, Any]:
+    if record.pop(name):
+        record[name] = True
+    return record
+
+
 def read_cases(db: Database, ids: Iterable[str]) -> list[dict[str, Any]]:
-    """Case records."""
-    sql = f"SELECT {', '.join(CASE_FIELDS)} FROM cases WHERE id"
-    return _rows_in(db, sql, ids, " ORDER BY round_id, reference")
+    """Case records (with ``double_review: true`` only when the case is marked)."""
+    sql = f"SELECT {', '.join(CASE_FIELDS)}, {CASE_FLAG} FROM cases WHERE id"
+    rows = _rows_in(db, sql, ids, " ORDER BY round_id, reference")
+    return [_optional_flag(row, CASE_FLAG) for row in rows]
 
 
 def read_reviews(db: Database, ids: Iterable[str]) -> list[dict[str, Any]]:
     """Full review records: the review, its version vector and all its answers."""
     ids = list(ids)
-    reviews = _rows_in(db, f"SELECT {', '.join(REVIEW_FIELDS)} FROM reviews WHERE id", ids)
+    columns = ", ".join((*REVIEW_FIELDS, REVIEW_FLAG))
+    reviews = [
+        _optional_flag(row, REVIEW_FLAG)
+        for row in _rows_in(db, f"SELECT {columns} FROM reviews WHERE id", ids)
+    ]
     answers: dict[str, list[dict[str, Any]]] = {}
     sql = f"SELECT review_id, {', '.join(ANSWER_FIELDS)} FROM answers WHERE review_id"
     for row in _rows_in(db, sql, ids, " ORDER BY review_id, question_id"):
@@ -289,11 +306,23 @@ def insert_rounds(
 
 def insert_cases(db: Database, records: Sequence[dict[str, Any]]) -> None:
     """Insert new cases."""
-    _insert(db, "cases", CASE_FIELDS, records)
+    rows = ({**r, CASE_FLAG: 1 if r.get(CASE_FLAG) else 0} for r in records)
+    _insert(db, "cases", (*CASE_FIELDS, CASE_FLAG), rows)
+
+
+def mark_double_review(db: Database, case_ids: Iterable[str]) -> None:
+    """Mark known cases for double review (an incoming package had them marked)."""
+    db.conn.executemany(
+        f"UPDATE cases SET {CASE_FLAG} = 1 WHERE id = ?", [(case_id,) for case_id in case_ids]
+    )
 
 
 def _stored_review(record: dict[str, Any]) -> dict[str, Any]:
-    return {**record, "version_vector": vector_text(record["version_vector"])}
+    return {
+        **record,
+        "version_vector": vector_text(record["version_vector"]),
+        REVIEW_FLAG: 1 if record.get(REVIEW_FLAG) else 0,
+    }
 
 
 def _insert_answers(db: Database, records: Sequence[dict[str, Any]]) -> None:
@@ -307,13 +336,13 @@ def _insert_answers(db: Database, records: Sequence[dict[str, Any]]) -> None:
 
 def insert_reviews(db: Database, records: Sequence[dict[str, Any]]) -> None:
     """Insert new reviews with all their answers."""
-    _insert(db, "reviews", REVIEW_FIELDS, (_stored_review(r) for r in records))
+    _insert(db, "reviews", (*REVIEW_FIELDS, REVIEW_FLAG), (_stored_review(r) for r in records))
     _insert_answers(db, records)
 
 
 def replace_reviews(db: Database, records: Sequence[dict[str, Any]]) -> None:
     """Replace stored reviews and all their answers by these versions."""
-    columns = REVIEW_FIELDS[1:]
+    columns = (*REVIEW_FIELDS[1:], REVIEW_FLAG)
     db.conn.executemany(
         f"UPDATE reviews SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
         [(*(row[c] for c in columns), row["id"]) for row in map(_stored_review, records)],

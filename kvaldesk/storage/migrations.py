@@ -198,3 +198,49 @@ def exchange(db: Database) -> None:
     last exported), packages imported, and review conflicts for the coordinator."""
     for statement in _EXCHANGE_SCHEMA:
         db.execute(statement)
+
+
+_CALIBRATION_SCHEMA: tuple[str, ...] = (
+    """
+    ALTER TABLE rounds ADD COLUMN sample_seed INTEGER
+    """,
+    """
+    CREATE TABLE round_samples (
+    id TEXT PRIMARY KEY,
+    round_id TEXT NOT NULL REFERENCES rounds(id),
+    reference TEXT NOT NULL,
+    stratum TEXT NOT NULL DEFAULT '',
+    seed INTEGER NOT NULL,
+    drawn_at TEXT NOT NULL
+    )
+    """,
+    """
+    CREATE INDEX round_samples_round ON round_samples(round_id)
+    """,
+    """
+    ALTER TABLE cases ADD COLUMN double_review INTEGER NOT NULL DEFAULT 0
+    """,
+    """
+    ALTER TABLE reviews ADD COLUMN consensus INTEGER NOT NULL DEFAULT 0
+    """,
+    # The one review per case that results count: the complete consensus review when there is
+    # one, otherwise the first completed review (completion time, then reviewer, then id).
+    """
+    CREATE VIEW counted_reviews AS
+    SELECT r.* FROM reviews r
+    WHERE r.status = 'complete' AND r.id = (
+        SELECT r2.id FROM reviews r2
+        WHERE r2.case_id = r.case_id AND r2.status = 'complete'
+        ORDER BY r2.consensus DESC, r2.completed_at, r2.reviewer COLLATE NOCASE, r2.id
+        LIMIT 1
+    )
+    """,
+)
+
+
+@MIGRATIONS(name="0003_calibration")
+def calibration(db: Database) -> None:
+    """Calibration: the round's sample seed and drawn references, the double-review mark on
+    cases, consensus reviews, and the view of the one review per case that results count."""
+    for statement in _CALIBRATION_SCHEMA:
+        db.execute(statement)

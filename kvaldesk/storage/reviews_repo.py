@@ -28,6 +28,7 @@ def _review(row: dict[str, Any], answers: dict[str, Answer] | None = None) -> Re
         completed_at=row["completed_at"],
         version_vector=json.loads(row["version_vector"] or "{}"),
         answers=answers or {},
+        consensus=bool(row.get("consensus", 0)),
     )
 
 
@@ -73,7 +74,7 @@ def list_reviews(db: Database, round_id: str) -> list[dict[str, Any]]:
         dict(r)
         for r in db.query(
             "SELECT r.id, r.case_id, c.reference, c.subgroup, c.unit, r.reviewer, r.status, "
-            "r.started_at, r.updated_at, r.completed_at, "
+            "r.started_at, r.updated_at, r.completed_at, r.consensus, c.double_review, "
             "(SELECT COUNT(*) FROM answers a WHERE a.review_id = r.id AND a.applies = 1) "
             "AS answered "
             "FROM reviews r JOIN cases c ON c.id = r.case_id WHERE r.round_id = ? "
@@ -89,6 +90,46 @@ def reviews_of_case(db: Database, case_id: str) -> list[Review]:
         _review(r)
         for r in db.query("SELECT * FROM reviews WHERE case_id = ? ORDER BY started_at", [case_id])
     ]
+
+
+def insert_consensus_review(
+    db: Database, round_id: str, case_id: str, reviewer: str, answers: Iterable[tuple[Answer, bool]]
+) -> Review:
+    """Store a complete consensus review of a case with its answers ``(answer, applies)``."""
+    review_id = new_id()
+    stamp = now_iso()
+    vector = json.dumps({machine_id(db): 1}, sort_keys=True)
+    db.execute(
+        "INSERT INTO reviews(id, round_id, case_id, reviewer, status, started_at, updated_at, "
+        "completed_at, version_vector, consensus) "
+        "VALUES (?, ?, ?, ?, 'complete', ?, ?, ?, ?, 1)",
+        [review_id, round_id, case_id, reviewer, stamp, stamp, stamp, vector],
+    )
+    replace_answers(db, review_id, answers)
+    return get_review(db, review_id)
+
+
+def replace_answers(db: Database, review_id: str, answers: Iterable[tuple[Answer, bool]]) -> None:
+    """Replace every answer of a review with ``(answer, applies)``."""
+    db.execute("DELETE FROM answers WHERE review_id = ?", [review_id])
+    stamp = now_iso()
+    db.conn.executemany(
+        "INSERT INTO answers(review_id, question_id, value, number, text, comment, applies, "
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                review_id,
+                a.question_id,
+                a.value,
+                a.number,
+                a.text,
+                a.comment,
+                1 if applies else 0,
+                a.answered_at or stamp,
+            )
+            for a, applies in answers
+        ],
+    )
 
 
 def touch_review(db: Database, review_id: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -105,10 +106,12 @@ def previous_round(db: Database, round_: Round) -> Round | None:
 
 
 def round_counts(db: Database, round_id: str) -> dict[str, int]:
-    """Number of cases, reviews and complete reviews in a round."""
+    """Number of cases, reviews and complete reviews in a round (reviewers' reviews: the
+    consensus reviews of double-reviewed cases are not counted)."""
     cases = db.execute("SELECT COUNT(*) FROM cases WHERE round_id = ?", [round_id]).fetchone()[0]
     reviews, complete = db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(status = 'complete'), 0) FROM reviews WHERE round_id = ?",
+        "SELECT COUNT(*), COALESCE(SUM(status = 'complete'), 0) FROM reviews "
+        "WHERE round_id = ? AND consensus = 0",
         [round_id],
     ).fetchone()
     return {"cases": int(cases), "reviews": int(reviews), "complete": int(complete)}
@@ -121,6 +124,7 @@ def _case(row: dict[str, Any]) -> Case:
         reference=row["reference"],
         subgroup=row["subgroup"],
         unit=row["unit"],
+        double_review=bool(row.get("double_review", 0)),
     )
 
 
@@ -128,9 +132,17 @@ def insert_case(db: Database, case: Case) -> Case:
     """Store a new case in a round."""
     case_id = case.id or new_id()
     db.execute(
-        "INSERT INTO cases(id, round_id, reference, subgroup, unit, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [case_id, case.round_id, case.reference, case.subgroup, case.unit, now_iso()],
+        "INSERT INTO cases(id, round_id, reference, subgroup, unit, created_at, double_review) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            case_id,
+            case.round_id,
+            case.reference,
+            case.subgroup,
+            case.unit,
+            now_iso(),
+            int(case.double_review),
+        ],
     )
     return Case(
         id=case_id,
@@ -138,6 +150,7 @@ def insert_case(db: Database, case: Case) -> Case:
         reference=case.reference,
         subgroup=case.subgroup,
         unit=case.unit,
+        double_review=case.double_review,
     )
 
 
@@ -163,6 +176,18 @@ def list_cases(db: Database, round_id: str) -> list[Case]:
         _case(r)
         for r in db.query("SELECT * FROM cases WHERE round_id = ? ORDER BY reference", [round_id])
     ]
+
+
+def set_double_review(db: Database, case_ids: Sequence[str], marked: bool) -> int:
+    """Mark (or unmark) cases for double review; returns how many changed."""
+    changed = 0
+    for case_id in case_ids:
+        cursor = db.execute(
+            "UPDATE cases SET double_review = ? WHERE id = ? AND double_review != ?",
+            [int(marked), case_id, int(marked)],
+        )
+        changed += cursor.rowcount
+    return changed
 
 
 def update_case(db: Database, case: Case) -> None:

@@ -10,6 +10,10 @@ REVIEWER_UNIT = "reviewer_unit"
 SHARED_FOLDER = "shared_folder"
 MIN_GROUP_SIZE = "min_group_size"
 LANGUAGE = "language"
+BACKUPS_TO_KEEP = "backups_to_keep"
+REVIEWER_CODE = "reviewer_code"
+KAPPA_THRESHOLD = "kappa_threshold"
+AGREEMENT_THRESHOLD = "agreement_threshold"
 
 
 def get_setting(db: Database, key: str, default: str = "") -> str:

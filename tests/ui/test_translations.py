@@ -35,6 +35,18 @@ SWEDISH_ON_PURPOSE = {
         "The spreadsheet's column headings (ärende, grupp, …) are Swedish in every language, "
         "and so is the user guide's section title."
     ),
+    "En ärendereferens per rad, eller kolumner kopierade från Excel med rubrikraden ärende, "
+    "handläggare, enhet, grupp. Ctrl+Tabb går vidare till nästa fält.": (
+        "The case list's column headings are Swedish in every language."
+    ),
+    "Rad 1 är rubriker: ärende (krävs) och, om ni vill, handläggare, enhet och grupp. En "
+    ".txt-fil kan också ha en ärendereferens per rad utan rubrik.": (
+        "The case list's column headings are Swedish in every language."
+    ),
+    "Ärenden där kolumnen handläggare har den här koden kommer aldrig med i urvalet, så att "
+    "ingen granskar sina egna ärenden.": (
+        "The case list's column headings are Swedish in every language."
+    ),
 }
 
 

@@ -1,4 +1,5 @@
-"""Åtgärder: the actions decided from findings, with overdue ones marked, and quick status."""
+"""Åtgärder: the actions decided from findings, with overdue ones marked, and quick status; with
+one round chosen, also the actions of earlier rounds of the same template to follow up."""
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from ui.models.actions_table_model import ROUND
 from ui.ui_state import remember_splitter
 from ui.views.action_details import ActionDetails
 from ui.views.actions_table import ActionsTable
+from ui.views.earlier_actions_panel import EarlierActionsPanel
 from ui.widgets import VIEW_MARGINS, MessageLabel, titled_layout
 
 ALL_ROUNDS = ""
@@ -105,12 +107,18 @@ class ActionsView(QWidget):
         self.details_area = ActionDetails()
         self.details = self.details_area.text_label
 
+        self.earlier = EarlierActionsPanel()
+        self.earlier.hide()
+        self.earlier.edit_requested.connect(self._edit_earlier)
+
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.earlier)
         self.splitter.addWidget(self.details_area)
         self.splitter.setStretchFactor(0, 4)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 130])
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 1)
+        self.splitter.setSizes([400, 200, 130])
         self.splitter.setChildrenCollapsible(False)
         remember_splitter(self.splitter, "actions-splitter", self)
         layout.addWidget(self.splitter, 1)
@@ -143,7 +151,8 @@ class ActionsView(QWidget):
 
         QWidget.setTabOrder(self.round_combo, self.show_closed)
         QWidget.setTabOrder(self.show_closed, self.table)
-        QWidget.setTabOrder(self.table, self.new_button)
+        QWidget.setTabOrder(self.table, self.earlier.table)
+        QWidget.setTabOrder(self.earlier.table, self.new_button)
         QWidget.setTabOrder(self.new_button, self.edit_button)
         QWidget.setTabOrder(self.edit_button, self.status_combo)
         QWidget.setTabOrder(self.status_combo, self.done_button)
@@ -249,6 +258,10 @@ class ActionsView(QWidget):
         self.table.column_widths.fit()
         self._update_counts(rows)
         self._update_empty_state(rows)
+        earlier = (
+            actions_service.earlier_round_actions(self.context.db, round_id) if round_id else []
+        )
+        self.earlier.show_rows(earlier, self._question_texts(earlier))
         if selected is not None:
             self.select_action(selected.id)
         if self.selected_action() is None and rows:
@@ -365,6 +378,11 @@ class ActionsView(QWidget):
         self.message.clear_message()
         self._run_dialog(self.make_dialog(action.round_id, action))
 
+    def _edit_earlier(self, action: Action) -> None:
+        """Edit an action of an earlier round (to follow it up: its status, mostly)."""
+        self.message.clear_message()
+        self._run_dialog(self.make_dialog(action.round_id, action))
+
     def _run_dialog(self, dialog: QDialog) -> None:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -372,6 +390,10 @@ class ActionsView(QWidget):
         # The dialog has saved and told every view (notify "actions"); reloading here as
         # well is cheap and makes sure the saved action can be selected below.
         self._reload()
+        if saved is not None and self.earlier.table.select_action(saved.id):
+            self.message.show_info(_("Åtgärden sparades."))
+            self.earlier.table.setFocus()
+            return
         if saved is not None:
             if not self.select_action(saved.id) and saved.status not in OPEN_STATUSES:
                 self.message.show_info(

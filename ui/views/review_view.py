@@ -155,7 +155,10 @@ class ReviewView(QWidget):
 
     def _reload(self, review_id: str) -> None:
         db = self.context.db
-        review = reviews_service.get_review(db, review_id)
+        # As the user: another reviewer's answers to a double-review case stay hidden until
+        # both reviews are complete (the engine refuses with the reason).
+        me = self.context.settings().reviewer_name or None
+        review = reviews_service.get_review(db, review_id, viewer=me)
         round_ = rounds_service.get_round(db, review.round_id)
         template = templates_service.get_template_by_id(db, round_.template_id)
         cases = rounds_service.list_cases(db, round_.id)

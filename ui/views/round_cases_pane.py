@@ -1,12 +1,21 @@
-"""The lower half of Granskningar: the selected round's cases with the state of my review and
-the other reviewers' reviews of each, the buttons that start a review or add cases, and a
-search that filters the list."""
+"""The lower half of Granskningar: the selected round's cases with the state of my review, the
+other reviewers' reviews and the double review of each, the buttons that start a review, add
+cases, draw a sample or mark double reviews, and a search that filters the list."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kvaldesk.domain.enums import ReviewStatus, RoundStatus
 from kvaldesk.services import reviews as reviews_service
@@ -18,6 +27,7 @@ from ui.i18n import _
 from ui.models import cases_table_model as cases_columns
 from ui.models.base import SORT_ROLE
 from ui.models.cases_table_model import CaseRow, CasesTableModel, build_case_rows
+from ui.models.double_state import load_double_states
 from ui.tables import ActivatingTable
 from ui.widgets import HINT_STYLE, MessageLabel, action_button, make_bold, note
 
@@ -37,6 +47,8 @@ class RoundCasesPane(QWidget):
         add_case_action: QAction,
         paste_action: QAction,
         import_action: QAction,
+        sample_action: QAction,
+        double_menu: QMenu,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -71,11 +83,27 @@ class RoundCasesPane(QWidget):
             _("Importera kalkylblad med granskningar"),
             _("Läs in granskningar från Excel eller CSV, en rad per granskat ärende"),
         )
+        self.sample_button = action_button(
+            sample_action,
+            _("Dra ett slumpmässigt urval av ärenden"),
+            _("Välj ärenden slumpmässigt ur en lista och lägg till dem i omgången"),
+        )
+        self.double_button = QPushButton(_("&Dubbelgranskning"))
+        self.double_button.setAccessibleName(_("Dubbelgranskning och samsyn"))
+        self.double_button.setToolTip(
+            _(
+                "Markera ärenden för oberoende dubbelgranskning, och kom överens om svaren "
+                "(samsyn) när båda granskningarna är klara"
+            )
+        )
+        self.double_button.setMenu(double_menu)
         for button in (
             self.review_button,
             self.add_case_button,
             self.paste_button,
             self.import_button,
+            self.sample_button,
+            self.double_button,
         ):
             case_bar.addWidget(button)
         case_bar.addStretch(1)
@@ -117,11 +145,17 @@ class RoundCasesPane(QWidget):
             (cases_columns.REFERENCE, 180),
             (cases_columns.SUBGROUP, 120),
             (cases_columns.UNIT, 190),
-            (cases_columns.MINE, 160),
+            (cases_columns.MINE, 150),
+            (cases_columns.REVIEWS, 95),
+            (cases_columns.DOUBLE, 190),
         ):
             self.cases_table.setColumnWidth(column, width)
         for action in (review_action, add_case_action, paste_action, import_action):
             self.cases_table.addAction(action)
+        separator = QAction(self)
+        separator.setSeparator(True)
+        self.cases_table.addAction(separator)
+        self.cases_table.addActions(double_menu.actions())
         layout.addWidget(self.cases_table, 1)
         self.search.textChanged.connect(self.cases_proxy.setFilterFixedString)
 
@@ -162,7 +196,8 @@ class RoundCasesPane(QWidget):
         ]
         for review_id in drafts[:MAX_PROGRESS]:
             progress[review_id] = reviews_service.review_progress(db, review_id)
-        return build_case_rows(cases, reviews, me, progress)
+        doubles = {d.case.id: d for d in load_double_states(db, round_id)}
+        return build_case_rows(cases, reviews, me, progress, doubles)
 
     def selected_case(self) -> CaseRow | None:
         """The case selected in the table, or None."""

@@ -32,6 +32,7 @@ from ui.models.cases_table_model import CaseRow
 from ui.models.rounds_table_model import RoundsTableModel
 from ui.tables import ActivatingTable
 from ui.ui_state import remember_splitter
+from ui.views.round_case_tools import RoundCaseTools
 from ui.views.round_cases_pane import RoundCasesPane
 from ui.views.rounds_empty_page import NoRoundsPage
 from ui.widgets import action_button, make_bold, titled_layout
@@ -68,6 +69,10 @@ class RoundsView(QWidget):
             _("Sök ärende"),
             lambda: self.cases_pane.focus_search(),
             QKeySequence(QKeySequence.StandardKey.Find),
+        )
+
+        self.case_tools = RoundCaseTools(
+            context, self.selected_round, self.selected_case, self._open, self
         )
 
         self.pages = QStackedWidget()
@@ -141,7 +146,10 @@ class RoundsView(QWidget):
             self.add_case_action,
             self.paste_action,
             self.import_action,
+            self.case_tools.sample_action,
+            self.case_tools.menu,
         )
+        self.case_tools.message = self.cases_pane.case_message
         # The parts the behaviour below (and the tests) work with.
         pane = self.cases_pane
         self.cases_label, self.closed_hint = pane.cases_label, pane.closed_hint
@@ -173,7 +181,9 @@ class RoundsView(QWidget):
         QWidget.setTabOrder(self.review_button, self.add_case_button)
         QWidget.setTabOrder(self.add_case_button, self.paste_button)
         QWidget.setTabOrder(self.paste_button, self.import_button)
-        QWidget.setTabOrder(self.import_button, self.search)
+        QWidget.setTabOrder(self.import_button, pane.sample_button)
+        QWidget.setTabOrder(pane.sample_button, pane.double_button)
+        QWidget.setTabOrder(pane.double_button, self.search)
         QWidget.setTabOrder(self.search, self.cases_table)
         return page
 
@@ -279,6 +289,7 @@ class RoundsView(QWidget):
         for action in (self.add_case_action, self.paste_action, self.import_action):
             action.setEnabled(bool(is_open))
         self.find_action.setEnabled(has_round)
+        self.case_tools.update_actions()
 
     # Selection ------------------------------------------------------------------------------
 

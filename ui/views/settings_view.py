@@ -3,6 +3,8 @@ language and group size."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kvaldesk import __version__
 from kvaldesk.domain.errors import KvaldeskError
+from kvaldesk.services import backups
 from kvaldesk.services import settings as settings_service
 from kvaldesk.services.settings import UserSettings
 from ui.context import AppContext
@@ -75,6 +78,7 @@ class SettingsView(QWidget):
         column.addWidget(self._folder_group())
         column.addWidget(self._reports_group())
         column.addWidget(self._language_group())
+        column.addWidget(self._backups_group())
 
         buttons = QHBoxLayout()
         buttons.setSpacing(8)
@@ -104,13 +108,15 @@ class SettingsView(QWidget):
             label.setMinimumWidth(width)
 
         QWidget.setTabOrder(self.name_edit, self.unit_edit)
-        QWidget.setTabOrder(self.unit_edit, self.folder_edit)
+        QWidget.setTabOrder(self.unit_edit, self.code_edit)
+        QWidget.setTabOrder(self.code_edit, self.folder_edit)
         QWidget.setTabOrder(self.folder_edit, self.browse_button)
         QWidget.setTabOrder(self.browse_button, self.passphrase_edit)
         QWidget.setTabOrder(self.passphrase_edit, self.show_passphrase)
         QWidget.setTabOrder(self.show_passphrase, self.min_group_spin)
         QWidget.setTabOrder(self.min_group_spin, self.language_combo)
-        QWidget.setTabOrder(self.language_combo, self.save_button)
+        QWidget.setTabOrder(self.language_combo, self.backups_spin)
+        QWidget.setTabOrder(self.backups_spin, self.save_button)
         QWidget.setTabOrder(self.save_button, self.revert_button)
 
         self.save_button.clicked.connect(self.save)
@@ -120,11 +126,18 @@ class SettingsView(QWidget):
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save_shortcut.activated.connect(self.save)
         self.show_passphrase.toggled.connect(self._toggle_passphrase)
-        for edit in (self.name_edit, self.unit_edit, self.folder_edit, self.passphrase_edit):
+        for edit in (
+            self.name_edit,
+            self.unit_edit,
+            self.code_edit,
+            self.folder_edit,
+            self.passphrase_edit,
+        ):
             edit.textEdited.connect(self._edited)
             edit.returnPressed.connect(self.save)
         self.min_group_spin.valueChanged.connect(self._edited)
         self.language_combo.currentIndexChanged.connect(self._edited)
+        self.backups_spin.valueChanged.connect(self._edited)
 
     def _label(self, text: str, buddy: QWidget | None = None) -> QLabel:
         """A form label, its mnemonic bound to ``buddy``."""
@@ -155,13 +168,20 @@ class SettingsView(QWidget):
         self.unit_edit.setAccessibleName(_("Din enhet"))
         self.unit_edit.setMaxLength(200)
         unit_label = self._label(_("&Enhet:"), self.unit_edit)
+        self.code_edit = QLineEdit()
+        self.code_edit.setAccessibleName(_("Din handläggarkod"))
+        self.code_edit.setMaxLength(60)
+        self.code_edit.setPlaceholderText(_("Frivillig: din kod i verksamhetssystemet"))
+        code_label = self._label(_("Handläggar&kod:"), self.code_edit)
         form.addRow(name_label, self.name_edit)
         form.addRow(unit_label, self.unit_edit)
+        form.addRow(code_label, self.code_edit)
         form.addRow(
             note(
                 _(
-                    "Namn och enhet följer med dina granskningar och exportpaket. Skriv aldrig "
-                    "personnummer här."
+                    "Namn och enhet följer med dina granskningar och exportpaket. Ett urval "
+                    "(Dra urval) utesluter ärenden med din handläggarkod, så att du inte "
+                    "granskar dina egna ärenden. Skriv aldrig personnummer här."
                 )
             )
         )
@@ -259,6 +279,32 @@ class SettingsView(QWidget):
         form.addRow(note(_("Språket byts när du startar om kvaldesk.")))
         return group
 
+    def _backups_group(self) -> QGroupBox:
+        group = QGroupBox(_("Säkerhetskopior"))
+        form = self._form(group)
+        self.backups_spin = QSpinBox()
+        self.backups_spin.setRange(1, settings_service.MAX_BACKUPS_TO_KEEP)
+        self.backups_spin.setAccessibleName(_("Antal säkerhetskopior att spara"))
+        self.backups_spin.setMinimumWidth(110)
+        label = self._label(_("Antal säkerhets&kopior att spara:"), self.backups_spin)
+        row = QHBoxLayout()
+        row.addWidget(self.backups_spin)
+        row.addStretch(1)
+        form.addRow(label, row)
+        form.addRow(
+            note(
+                _(
+                    "kvaldesk kopierar databasen automatiskt när programmet startar, före en "
+                    "uppdatering och före varje import, till mappen {folder}. De äldsta kopiorna "
+                    "tas bort när det finns fler än så här många. Standard är {n}."
+                ).format(
+                    folder=backups.backup_folder(self.context.db_path),
+                    n=settings_service.DEFAULT_BACKUPS_TO_KEEP,
+                )
+            )
+        )
+        return group
+
     def _about_group(self) -> QGroupBox:
         group = QGroupBox(_("Om den här installationen"))
         form = self._form(group)
@@ -298,24 +344,30 @@ class SettingsView(QWidget):
         try:
             self.name_edit.setText(self._saved.reviewer_name)
             self.unit_edit.setText(self._saved.reviewer_unit)
+            self.code_edit.setText(self._saved.reviewer_code)
             self.folder_edit.setText(self._saved.shared_folder)
             self.passphrase_edit.setText(self._saved.team_passphrase)
             self.min_group_spin.setValue(self._saved.min_group_size)
             index = self.language_combo.findData(self._saved.language)
             self.language_combo.setCurrentIndex(max(index, 0))
+            self.backups_spin.setValue(self._saved.backups_to_keep)
         finally:
             self._loading = False
         self._set_dirty(False)
 
     def form_settings(self) -> UserSettings:
-        """The settings as typed in the form."""
-        return UserSettings(
+        """The settings as typed in the form (those set elsewhere, such as the agreement
+        thresholds in Kalibrering, as stored)."""
+        return replace(
+            settings_service.load_settings(self.context.db),
             reviewer_name=self.name_edit.text(),
+            reviewer_code=self.code_edit.text(),
             reviewer_unit=self.unit_edit.text(),
             shared_folder=self.folder_edit.text(),
             language=str(self.language_combo.currentData() or "sv"),
             min_group_size=self.min_group_spin.value(),
             team_passphrase=self.passphrase_edit.text(),
+            backups_to_keep=self.backups_spin.value(),
         )
 
     def _edited(self, *_args: object) -> None:
@@ -355,6 +407,7 @@ class SettingsView(QWidget):
         for word, widget in (
             ("Namn", self.name_edit),
             ("Enhet", self.unit_edit),
+            ("Handläggarkod", self.code_edit),
             ("Delad mapp", self.folder_edit),
             ("Lösenfrasen", self.passphrase_edit),
         ):
