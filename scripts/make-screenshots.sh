@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders every view of the window (Swedish and English) into docs/screenshots/ from a fresh
 # demo database, with one review in progress for the review view. Needs no display.
+# The pictures of two dialogs, sampling.png and consensus.png, are not made here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=docs/screenshots
@@ -26,9 +27,11 @@ for question in [q for q in template.questions if q.options and q.condition is N
 PY
 for lang in sv en; do
   if [ "$lang" = sv ]; then suffix=""; else suffix="-en"; fi
-  for view in rounds review results templates actions settings; do
+  for view in rounds review results templates actions calibration trends settings; do
+    # The calibration view's picture is named after what it shows: agreement.
+    if [ "$view" = calibration ]; then name=agreement; else name=$view; fi
     QT_QPA_PLATFORM=offscreen uv run --locked kvaldesk --db "$db" gui --lang "$lang" \
-      --screenshot "$out/$view$suffix.png" --view "$view" 2>/dev/null
+      --screenshot "$out/$name$suffix.png" --view "$view" 2>/dev/null
   done
 done
 echo "screenshots written to $out/"
