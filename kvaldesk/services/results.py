@@ -11,6 +11,7 @@ from kvaldesk.domain.model import Round, Template
 from kvaldesk.results.compute import AnswerCount, RoundData, compute_round_results
 from kvaldesk.results.model import Counts, CriticalFinding, RoundResults
 from kvaldesk.storage import results_queries, rounds_repo, templates_repo
+from kvaldesk.storage.results_queries import RoundAggregate
 from kvaldesk.storage.settings import MIN_GROUP_SIZE, get_setting
 
 Breakdown = Literal["subgroup", "unit"] | None
@@ -25,29 +26,34 @@ def min_group_size(db: Database) -> int:
         return DEFAULT_MIN_GROUP_SIZE
 
 
-def _round_data(db: Database, round_: Round, template: Template, group_by: Breakdown) -> RoundData:
-    rows = results_queries.answer_counts(db, round_.id, group_by)
-    number_questions = [
+def _number_questions(template: Template) -> list[str]:
+    return [
         q.id for q in template.questions if q.number_field is not None or q.kind.value == "number"
     ]
-    return RoundData(
-        template=template,
-        answer_counts=[AnswerCount(g, q, v, n) for g, q, v, n in rows],
-        group_reviews=results_queries.complete_reviews_per_group(db, round_.id, group_by),
-        numbers=results_queries.number_values(db, round_.id, number_questions),
-        target_pct=round_.target_pct,
-    )
 
 
-def critical_findings(db: Database, round_id: str, template: Template) -> list[CriticalFinding]:
-    """Every non-compliant answer to a critical question in the round's complete reviews."""
-    wanted = {
+def _critical_values(template: Template) -> dict[str, list[str]]:
+    """Critical question id -> the values that count as non-compliant."""
+    return {
         q.id: [o.value for o in q.options if o.counts_as is CountsAs.NON_COMPLIANT]
         for q in template.questions
         if q.critical
     }
+
+
+def _round_data(round_: Round, template: Template, aggregate: RoundAggregate) -> RoundData:
+    return RoundData(
+        template=template,
+        answer_counts=[AnswerCount(g, q, v, n) for g, q, v, n in aggregate.answer_counts],
+        group_reviews=aggregate.group_reviews,
+        numbers=aggregate.numbers,
+        target_pct=round_.target_pct,
+    )
+
+
+def _findings(template: Template, rows: list[dict[str, Any]]) -> list[CriticalFinding]:
     findings = []
-    for row in results_queries.answers_with_values(db, round_id, wanted):
+    for row in rows:
         question = template.question(row["question_id"])
         assert question is not None
         option = question.option(row["value"])
@@ -66,6 +72,12 @@ def critical_findings(db: Database, round_id: str, template: Template) -> list[C
     return findings
 
 
+def critical_findings(db: Database, round_id: str, template: Template) -> list[CriticalFinding]:
+    """Every non-compliant answer to a critical question in the round's complete reviews."""
+    aggregate = results_queries.round_aggregate(db, round_id, findings=_critical_values(template))
+    return _findings(template, aggregate.findings)
+
+
 def round_results(
     db: Database,
     round_id: str,
@@ -81,19 +93,30 @@ def round_results(
     """
     round_ = rounds_repo.get_round(db, round_id)
     template = templates_repo.get_template(db, round_.template_id)
-    data = _round_data(db, round_, template, by)
+    aggregate = results_queries.round_aggregate(
+        db,
+        round_id,
+        by,
+        number_questions=_number_questions(template),
+        findings=_critical_values(template),
+    )
     previous_round = rounds_repo.previous_round(db, round_)
     previous = None
     if previous_round is not None:
         previous_template = templates_repo.get_template(db, previous_round.template_id)
-        previous = _round_data(db, previous_round, previous_template, None)
+        # The comparison reads only the previous round's counts and number of reviews.
+        previous = _round_data(
+            previous_round,
+            previous_template,
+            results_queries.round_aggregate(db, previous_round.id),
+        )
     return compute_round_results(
-        data,
+        _round_data(round_, template, aggregate),
         grouped=by is not None,
         group_by=by,
         previous=previous,
         previous_round_id=previous_round.id if previous_round else None,
-        critical_findings=critical_findings(db, round_id, template),
+        critical_findings=_findings(template, aggregate.findings),
         min_group_size=min_group_size(db) if suppress_small_groups else None,
     )
 

@@ -118,33 +118,35 @@ def save_answer(
     """
     comment = clean_text(comment, "Kommentaren", max_length=MAX_COMMENT_LENGTH)
     with db.atomic():
-        review = reviews_repo.get_review(db, review_id)
+        stored = reviews_repo.review_to_change(db, review_id)
+        review = stored.review
         if review.status is ReviewStatus.COMPLETE:
             raise ValidationError(
                 "Granskningen är markerad som klar. Öppna den igen för att ändra."
             )
-        template = _template_of_review(db, review)
+        template = templates_repo.get_template(db, stored.template_id)
         question = template.question(question_id)
         if question is None:
             raise NotFoundError(f"Mallen har ingen fråga {question_id}.")
         _check_answer(question, value, number, text)
-        reviews_repo.upsert_answer(
-            db,
-            review_id,
-            Answer(
-                question_id=question_id,
-                value=value,
-                number=number,
-                text=text.strip() if text else text,
-                comment=comment,
-                answered_at=now_iso(),
-            ),
+        stamp = now_iso()
+        answer = Answer(
+            question_id=question_id,
+            value=value,
+            number=float(number) if number is not None else None,
+            text=text.strip() if text else text,
+            comment=comment,
+            answered_at=stamp,
         )
         values = {qid: a.value for qid, a in review.answers.items()}
         values[question_id] = value
         applicable = {q.id for q in applicable_questions(template, values)}
-        reviews_repo.set_applicable(db, review_id, applicable)
-        reviews_repo.touch_review(db, review_id)
+        reviews_repo.upsert_answer(db, review_id, answer, applies=question_id in applicable)
+        reviews_repo.set_applicable(
+            db, review_id, applicable, {**stored.applies, question_id: question_id in applicable}
+        )
+        vector = reviews_repo.bumped(review.version_vector, stored.machine_id)
+        reviews_repo.store_version(db, review_id, vector, stamp)
         audit.record(
             db,
             "answer_saved",
@@ -152,8 +154,23 @@ def save_answer(
             review_id,
             {"question": question_id, "value": value},
             actor=review.reviewer,
+            machine=stored.machine_id,
+            at=stamp,
         )
-    return reviews_repo.get_review(db, review_id)
+    # What a fresh read would give, without reading again: the answers in stored order.
+    return Review(
+        id=review.id,
+        round_id=review.round_id,
+        case_id=review.case_id,
+        reviewer=review.reviewer,
+        status=review.status,
+        started_at=review.started_at,
+        updated_at=stamp,
+        completed_at=review.completed_at,
+        version_vector=vector,
+        answers=dict(sorted({**review.answers, question_id: answer}.items())),
+        consensus=review.consensus,
+    )
 
 
 def progress(template: Template, review: Review) -> ReviewProgress:

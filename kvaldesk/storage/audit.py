@@ -18,14 +18,21 @@ def record(
     entity_id: str,
     detail: dict[str, Any] | None = None,
     actor: str | None = None,
+    *,
+    machine: str | None = None,
+    at: str | None = None,
 ) -> None:
-    """Append one entry; call it inside the transaction that makes the change."""
+    """Append one entry; call it inside the transaction that makes the change.
+
+    ``machine`` (this database's machine id) and ``at`` (the change's time) save a look-up
+    when the caller already has them.
+    """
     db.execute(
         "INSERT INTO audit_log(at, machine_id, actor, action, entity, entity_id, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            now_iso(),
-            machine_id(db),
+            at if at is not None else now_iso(),
+            machine if machine is not None else machine_id(db),
             actor if actor is not None else get_setting(db, REVIEWER_NAME),
             action,
             entity,

@@ -13,7 +13,7 @@ from kvaldesk.domain.enums import ReviewStatus
 from kvaldesk.domain.errors import NotFoundError
 from kvaldesk.domain.model import Answer, Review
 from kvaldesk.storage.database import new_id, now_iso
-from kvaldesk.storage.settings import machine_id
+from kvaldesk.storage.settings import MACHINE_ID, machine_id
 
 
 def _review(row: dict[str, Any], answers: dict[str, Answer] | None = None) -> Review:
@@ -45,27 +45,71 @@ def insert_review(db: Database, round_id: str, case_id: str, reviewer: str) -> R
     return get_review(db, review_id)
 
 
+def _one_row(db: Database, sql: str, params: list[Any]) -> dict[str, Any] | None:
+    """One row as a dict, read with a plain ``execute`` (these reads run on every save)."""
+    cursor = db.execute(sql, params)
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+
 def get_review(db: Database, review_id: str, with_answers: bool = True) -> Review:
     """The review with this id, with its answers."""
-    rows = list(db.query("SELECT * FROM reviews WHERE id = ?", [review_id]))
-    if not rows:
+    row = _one_row(db, "SELECT * FROM reviews WHERE id = ?", [review_id])
+    if row is None:
         raise NotFoundError(f"Granskningen {review_id} finns inte.")
-    return _review(rows[0], answers_of(db, review_id) if with_answers else None)
+    return _review(row, answers_of(db, review_id) if with_answers else None)
+
+
+_ANSWER_COLUMNS = "question_id, value, number, text, comment, answered_at"
 
 
 def answers_of(db: Database, review_id: str) -> dict[str, Answer]:
     """The answers of one review by question id."""
     return {
-        r["question_id"]: Answer(
-            question_id=r["question_id"],
-            value=r["value"],
-            number=r["number"],
-            text=r["text"],
-            comment=r["comment"],
-            answered_at=r["answered_at"],
+        row[0]: Answer(*row)
+        for row in db.execute(
+            f"SELECT {_ANSWER_COLUMNS} FROM answers WHERE review_id = ?", [review_id]
         )
-        for r in db.query("SELECT * FROM answers WHERE review_id = ?", [review_id])
     }
+
+
+@dataclass(frozen=True)
+class ReviewToChange:
+    """What saving an answer needs to know, read in one go inside its transaction."""
+
+    review: Review
+    template_id: str
+    machine_id: str
+    applies: dict[str, bool]  # question id -> whether its stored answer counts
+
+
+def review_to_change(db: Database, review_id: str) -> ReviewToChange:
+    """The review with its answers, its round's template id, this machine's id and which
+    stored answers apply: two reads instead of the half dozen the separate look-ups make."""
+    row = _one_row(
+        db,
+        "SELECT r.*, o.template_id AS round_template_id, "
+        f"(SELECT value FROM settings WHERE key = '{MACHINE_ID}') AS this_machine "
+        "FROM reviews r JOIN rounds o ON o.id = r.round_id WHERE r.id = ?",
+        [review_id],
+    )
+    if row is None:
+        raise NotFoundError(f"Granskningen {review_id} finns inte.")
+    answers: dict[str, Answer] = {}
+    applies: dict[str, bool] = {}
+    for answer_row in db.execute(
+        f"SELECT {_ANSWER_COLUMNS}, applies FROM answers WHERE review_id = ?", [review_id]
+    ):
+        answers[answer_row[0]] = Answer(*answer_row[:6])
+        applies[answer_row[0]] = answer_row[6] == 1
+    return ReviewToChange(
+        review=_review(row, answers),
+        template_id=str(row["round_template_id"]),
+        machine_id=str(row["this_machine"] or ""),
+        applies=applies,
+    )
 
 
 def list_reviews(db: Database, round_id: str) -> list[dict[str, Any]]:
@@ -137,23 +181,30 @@ def touch_review(db: Database, review_id: str) -> None:
     row = db.execute("SELECT version_vector FROM reviews WHERE id = ?", [review_id]).fetchone()
     if row is None:
         raise NotFoundError(f"Granskningen {review_id} finns inte.")
-    vector: dict[str, int] = json.loads(row[0] or "{}")
-    me = machine_id(db)
-    vector[me] = vector.get(me, 0) + 1
+    store_version(db, review_id, bumped(json.loads(row[0] or "{}"), machine_id(db)), now_iso())
+
+
+def bumped(vector: dict[str, int], machine: str) -> dict[str, int]:
+    """A copy of a version vector with ``machine``'s counter one higher."""
+    return {**vector, machine: vector.get(machine, 0) + 1}
+
+
+def store_version(db: Database, review_id: str, vector: dict[str, int], stamp: str) -> None:
+    """Write a review's new version vector and update time."""
     db.execute(
         "UPDATE reviews SET version_vector = ?, updated_at = ? WHERE id = ?",
-        [json.dumps(vector, sort_keys=True), now_iso(), review_id],
+        [json.dumps(vector, sort_keys=True), stamp, review_id],
     )
 
 
-def upsert_answer(db: Database, review_id: str, answer: Answer) -> None:
-    """Insert or replace one answer."""
+def upsert_answer(db: Database, review_id: str, answer: Answer, applies: bool = True) -> None:
+    """Insert or replace one answer (``applies``: whether it counts in the results)."""
     db.execute(
         "INSERT INTO answers(review_id, question_id, value, number, text, comment, applies, "
-        "answered_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?) "
+        "answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT(review_id, question_id) DO UPDATE SET value = excluded.value, "
         "number = excluded.number, text = excluded.text, comment = excluded.comment, "
-        "applies = 1, answered_at = excluded.answered_at",
+        "applies = excluded.applies, answered_at = excluded.answered_at",
         [
             review_id,
             answer.question_id,
@@ -161,26 +212,37 @@ def upsert_answer(db: Database, review_id: str, answer: Answer) -> None:
             answer.number,
             answer.text,
             answer.comment,
+            1 if applies else 0,
             answer.answered_at or now_iso(),
         ],
     )
 
 
-def set_applicable(db: Database, review_id: str, applicable_ids: set[str]) -> None:
+def set_applicable(
+    db: Database,
+    review_id: str,
+    applicable_ids: set[str],
+    stored: dict[str, bool] | None = None,
+) -> None:
     """Mark which stored answers belong to questions that currently apply.
 
     Answers to questions that no longer apply are kept (nothing is deleted silently) but
-    leave the results.
+    leave the results. ``stored`` (question id -> applies as stored now, when the caller has
+    just read it in the same transaction) saves reading it again.
     """
-    rows = db.execute(
-        "SELECT question_id, applies FROM answers WHERE review_id = ?", [review_id]
-    ).fetchall()
-    for question_id, applies in rows:
-        wanted = 1 if question_id in applicable_ids else 0
+    if stored is None:
+        stored = {
+            question_id: bool(applies)
+            for question_id, applies in db.execute(
+                "SELECT question_id, applies FROM answers WHERE review_id = ?", [review_id]
+            ).fetchall()
+        }
+    for question_id, applies in stored.items():
+        wanted = question_id in applicable_ids
         if wanted != applies:
             db.execute(
                 "UPDATE answers SET applies = ? WHERE review_id = ? AND question_id = ?",
-                [wanted, review_id, question_id],
+                [1 if wanted else 0, review_id, question_id],
             )
 
 

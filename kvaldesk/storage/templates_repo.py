@@ -1,8 +1,15 @@
-"""Templates: stored as their file-format JSON plus key, version and content hash."""
+"""Templates: stored as their file-format JSON plus key, version and content hash.
+
+Parsing a template's JSON and recomputing its content hash costs far more than reading it, and
+every saved answer reads its template, so parsed templates are kept by id *and* stored body: an
+edited draft template has another body and is parsed afresh, so a kept template is never stale.
+"""
 
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 
 from sqlite_utils import Database
 
@@ -33,16 +40,37 @@ def insert_template(db: Database, template: Template, origin: str) -> Template:
     return template_from_dict(body, template_id)
 
 
+_PARSED_LIMIT = 64
+_parsed: OrderedDict[str, tuple[str, Template]] = OrderedDict()
+_parsed_lock = threading.Lock()  # background tasks read templates too
+
+
+def _parsed_template(template_id: str, body: str) -> Template:
+    """The template stored as ``body`` under ``template_id``, parsed once per body."""
+    with _parsed_lock:
+        kept = _parsed.get(template_id)
+        if kept is not None and kept[0] == body:
+            _parsed.move_to_end(template_id)
+            return kept[1]
+    template = template_from_dict(json.loads(body), template_id)
+    with _parsed_lock:
+        _parsed[template_id] = (body, template)
+        _parsed.move_to_end(template_id)
+        while len(_parsed) > _PARSED_LIMIT:
+            _parsed.popitem(last=False)
+    return template
+
+
 def _from_row(row: dict[str, object]) -> Template:
-    return template_from_dict(json.loads(str(row["body"])), str(row["id"]))
+    return _parsed_template(str(row["id"]), str(row["body"]))
 
 
 def get_template(db: Database, template_id: str) -> Template:
     """The template with this id."""
-    rows = list(db.query("SELECT id, body FROM templates WHERE id = ?", [template_id]))
-    if not rows:
+    row = db.execute("SELECT body FROM templates WHERE id = ?", [template_id]).fetchone()
+    if row is None:
         raise NotFoundError(f"Mallen {template_id} finns inte.")
-    return _from_row(rows[0])
+    return _parsed_template(template_id, str(row[0]))
 
 
 def find_template(db: Database, key: str, version: int | None = None) -> Template | None:
