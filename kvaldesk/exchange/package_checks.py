@@ -7,14 +7,15 @@ writes a package it would refuse.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
+import threading
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from kvaldesk.domain.personnummer import contains_personal_number, find_personal_numbers, mask
 from kvaldesk.domain.template_codec import normalized_content_hash, semantic_problems
 from kvaldesk.exchange.package_format import PackageRejected
+from kvaldesk.exchange.package_json import EncodedData, compact, encode_records
 from kvaldesk.exchange.package_schema import data_problem, record_label
 
 KEY = "(fältnamn)"
@@ -87,45 +88,52 @@ def _texts(value: Any) -> list[str]:
     return found
 
 
-#: A whole JSON string that is a random identifier, in ``json.dumps`` output: it starts after
-#: "[", "{" or a separator's space (an escaped quote inside a string follows a backslash) and
-#: ends at a quote right after the last hex digit.
+#: A whole JSON string that is a random identifier, in compact ``json.dumps`` output: its
+#: opening quote follows "[", "{", "," or ":" (or the space put before a piece); a quote inside
+#: a string is escaped, so follows a backslash. It ends at a quote right after the last hex
+#: digit; a closing quote is followed by one of ",:]}", never by a hex digit.
 _DUMPED_IDENTIFIER = re.compile(
-    r'(?<=[\[{ ])"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})"'
+    r'(?<=[\[{,: ])"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64})"'
+)
+#: Every candidate of :func:`contains_personal_number` holds ``[0-9]{6}[-+]?[0-9]{4}`` (its
+#: last six date digits, separator and four digits). Seen through this table (UTF-8 bytes: an
+#: ASCII digit becomes "0", "+" and "-" become "-", every other byte "x"), that is "0000000000"
+#: or "000000-0000": two substring searches, many times faster than a regular expression.
+#: Almost no record of a package holds one, so only those records pay for the full check.
+_DIGIT_SHAPES = bytes(
+    0x30 if 0x30 <= b <= 0x39 else 0x2D if b in (0x2B, 0x2D) else 0x78 for b in range(256)
 )
 
 
-def _flat_texts(value: Any) -> Iterator[str]:
+def _may_hold_personal_number(text: str) -> bool:
+    shape = text.encode("utf-8", "surrogatepass").translate(_DIGIT_SHAPES)
+    return b"0000000000" in shape or b"000000-0000" in shape
+
+
+def _flat_texts(value: Any, encoded: EncodedData | None = None) -> Iterator[str]:
     """Every string, key and number of a JSON value, record by record, for the fast scan;
     without the random identifiers that :func:`_leaves` skips too (in a large package some
     UUID's digits pass the checks by chance, and a hit sends the whole package through the
-    slow walk).
+    slow walk). Only pieces that may hold a personnummer are given.
 
     ``json.dumps`` (C code) escapes only quotes, backslashes and control characters, never a
     digit, and puts non-digits between values; so a number that :func:`_leaves` would show is
     found here too (integral floats appear as ``N.0``). A rare extra hit only costs the walk.
-    Record by record, because C code (the encoder, a regular expression) holds the interpreter
-    lock for a whole call, and one call over a large export would freeze the window meanwhile.
+    ``encoded`` is the value already encoded by :func:`encode_records`, when the caller has it.
     """
-    try:
-        parts = list(_dumped_parts(value))
-    except (TypeError, ValueError, RecursionError):
-        yield "\n".join(_texts(value))
-        return
-    for part in parts:
-        yield _DUMPED_IDENTIFIER.sub('""', " " + part)
-
-
-def _dumped_parts(value: Any) -> Iterator[str]:
-    """``json.dumps`` of a value, record by record for an object of lists: the C encoder
-    holds the interpreter lock for a whole call, which would freeze the window meanwhile."""
-    if not isinstance(value, dict):
-        yield json.dumps(value, ensure_ascii=False, check_circular=False)
-        return
-    for key, child in value.items():
-        yield json.dumps(key, ensure_ascii=False)
-        for item in child if isinstance(child, list) else [child]:
-            yield json.dumps(item, ensure_ascii=False, check_circular=False)
+    if encoded is None:
+        encoded = encode_records(value)
+    if encoded is not None:
+        pieces: Iterable[str] = encoded.pieces()
+    else:
+        try:
+            pieces = [compact(value)]
+        except (TypeError, ValueError, RecursionError):
+            yield "\n".join(_texts(value))
+            return
+    for piece in pieces:
+        if _may_hold_personal_number(piece):
+            yield _DUMPED_IDENTIFIER.sub('""', " " + piece)
 
 
 def _describe(path: tuple[Any, ...], data: Any) -> str:
@@ -148,10 +156,11 @@ def _describe(path: tuple[Any, ...], data: Any) -> str:
     return "/".join(str(p) for p in path) or "paketet"
 
 
-def check_personal_numbers(value: Any, source: str) -> None:
+def check_personal_numbers(value: Any, source: str, encoded: EncodedData | None = None) -> None:
     """Refuse the package if any string in ``value`` holds a personnummer or
-    samordningsnummer; the reason names where, and shows the number masked only."""
-    if not any(contains_personal_number(text) for text in _flat_texts(value)):
+    samordningsnummer; the reason names where, and shows the number masked only.
+    ``encoded``: ``value`` as :func:`encode_records` gives it, when the caller has it."""
+    if not any(contains_personal_number(text) for text in _flat_texts(value, encoded)):
         return  # the common case; only a hit pays for the walk that says where
     for path, text in sorted(_leaves(value), key=lambda leaf: [str(p) for p in leaf[0]]):
         numbers = find_personal_numbers(text)
@@ -200,14 +209,41 @@ def _duplicates(data: dict[str, list[dict[str, Any]]]) -> None:
             questions.add(answer["question_id"])
 
 
+#: Content hashes of templates that passed the semantic checks, by their compact JSON: a folder
+#: of packages usually carries the same few templates, and the result depends on the text alone.
+_CHECKED_TEMPLATES: dict[str, str] = {}
+_CHECKED_TEMPLATES_KEPT = 64
+_CHECKED_TEMPLATES_LOCK = threading.Lock()
+
+
+def _checked_template_hash(template: dict[str, Any], label: str) -> str:
+    """The template's normalized content hash, after its semantic checks (PackageRejected)."""
+    try:
+        text = compact(template)
+    except (TypeError, ValueError, RecursionError):
+        text = None
+    if text is not None:
+        with _CHECKED_TEMPLATES_LOCK:
+            known = _CHECKED_TEMPLATES.get(text)
+        if known is not None:
+            return known
+    problems = semantic_problems(template)
+    if problems:
+        raise PackageRejected(f"{label}: {problems[0]}")
+    computed = normalized_content_hash(template)
+    if text is not None:
+        with _CHECKED_TEMPLATES_LOCK:
+            _CHECKED_TEMPLATES[text] = computed
+            while len(_CHECKED_TEMPLATES) > _CHECKED_TEMPLATES_KEPT:
+                del _CHECKED_TEMPLATES[next(iter(_CHECKED_TEMPLATES))]
+    return computed
+
+
 def _template_hashes(data: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, int], str]:
     hashes: dict[tuple[str, int], str] = {}
     for template in data["templates"]:
         label = f"mall {template['key']} version {template['version']}"
-        problems = semantic_problems(template)
-        if problems:
-            raise PackageRejected(f"{label}: {problems[0]}")
-        computed = normalized_content_hash(template)
+        computed = _checked_template_hash(template, label)
         stated = template.get("content_hash")
         if stated and stated != computed:
             raise PackageRejected(
@@ -217,10 +253,11 @@ def _template_hashes(data: dict[str, list[dict[str, Any]]]) -> dict[tuple[str, i
     return hashes
 
 
-def check_data(data: Any) -> dict[tuple[str, int], str]:
+def check_data(data: Any, encoded: EncodedData | None = None) -> dict[tuple[str, int], str]:
     """Every database-free check of data.json, in order: personnummer, schema, duplicate ids,
-    templates. Returns each template's content hash by (key, version)."""
-    check_personal_numbers(data, "data.json")
+    templates. Returns each template's content hash by (key, version). ``encoded``: ``data``
+    as :func:`encode_records` gives it, when the caller has it."""
+    check_personal_numbers(data, "data.json", encoded)
     problem = data_problem(data)
     if problem is not None:
         raise PackageRejected(problem)

@@ -158,7 +158,7 @@ def _import(db: Database, path: Path, passphrase: str | None) -> ImportOutcome:
     seen = exchange_repo.imported_package_with_sha256(db, sha256)
     if seen is not None:  # the very same bytes: nothing to read, decrypt or merge
         return ImportOutcome(shown, "already_imported", package_id=seen)
-    content = read_package_bytes(raw, passphrase=passphrase)
+    content = read_package_bytes(raw, passphrase=passphrase, sha256=sha256)
     manifest = content.manifest
     with db.atomic():
         if exchange_repo.package_seen(db, content.package_id, sha256):

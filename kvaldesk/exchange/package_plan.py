@@ -14,6 +14,7 @@ version vector (see ``merge``); actions by id, the newer ``updated_at`` wins.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,7 @@ from kvaldesk.domain.model import Template
 from kvaldesk.domain.template_codec import template_from_dict
 from kvaldesk.exchange.merge import Order, compare, covers
 from kvaldesk.exchange.package_format import PackageContent, PackageRejected
+from kvaldesk.exchange.package_json import compact
 
 Record = dict[str, Any]
 
@@ -90,6 +92,30 @@ def package_references(content: PackageContent) -> dict[str, set[Any]]:
         | {a["review_id"] for a in data["actions"] if a["review_id"]},
         "actions": {a["id"] for a in data["actions"]},
     }
+
+
+#: Parsed templates by their compact JSON: every package of a folder names the same few.
+_PARSED: dict[str, Template] = {}
+_PARSED_KEPT = 32
+_PARSED_LOCK = threading.Lock()
+
+
+def _parsed_template(body: Record) -> Template:
+    """``template_from_dict(body)``, parsed once per distinct body."""
+    try:
+        text = compact(body)
+    except (TypeError, ValueError, RecursionError):
+        return template_from_dict(body)
+    with _PARSED_LOCK:
+        known = _PARSED.get(text)
+    if known is not None:
+        return known
+    parsed = template_from_dict(body)
+    with _PARSED_LOCK:
+        _PARSED[text] = parsed
+        while len(_PARSED) > _PARSED_KEPT:
+            del _PARSED[next(iter(_PARSED))]
+    return parsed
 
 
 class _Planner:
@@ -178,7 +204,7 @@ class _Planner:
     def _template_of_round(self, round_id: str) -> Template:
         ref = self.round_templates[round_id]
         if ref not in self.parsed:
-            self.parsed[ref] = template_from_dict(self.template_bodies[ref])
+            self.parsed[ref] = _parsed_template(self.template_bodies[ref])
         return self.parsed[ref]
 
     def _check_review(self, record: Record) -> None:

@@ -33,6 +33,7 @@ from kvaldesk.exchange.package_format import (
     PackageContent,
     PackageRejected,
 )
+from kvaldesk.exchange.package_json import EncodedData, encode_records
 from kvaldesk.exchange.package_schema import manifest_problem
 
 _CHUNK = 1024 * 1024
@@ -205,6 +206,25 @@ def parse_json(raw: bytes, member: str) -> Any:
         raise PackageRejected(f"{member} är inte giltig JSON ({detail})") from None
 
 
+def parse_data_json(raw: bytes) -> tuple[Any, EncodedData | None]:
+    """data.json parsed as strictly as :func:`parse_json`, and its records encoded (for the
+    personnummer scan).
+
+    The parse that refuses a key twice calls Python code for every object. When the file is
+    exactly the encoding of what was parsed (as kvaldesk writes it), no object in it can hold a
+    key twice, so the fast parser suffices; any other file is parsed again strictly.
+    """
+    try:
+        text = raw.decode("utf-8")
+        value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return parse_json(raw, DATA_NAME), None  # refused there, with the reason
+    encoded = encode_records(value)
+    if encoded is None or encoded.text() != text:
+        return parse_json(raw, DATA_NAME), encoded
+    return value, encoded
+
+
 def _check_format(manifest: Any) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise PackageRejected("okänt format: filen är inget kvaldesk-paket")
@@ -258,10 +278,15 @@ def _open_zip(raw: bytes, limits: Limits) -> tuple[dict[str, Any], dict[str, byt
 
 
 def read_package_bytes(
-    raw: bytes, *, passphrase: str | None = None, limits: Limits = DEFAULT_LIMITS
+    raw: bytes,
+    *,
+    passphrase: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    sha256: str | None = None,
 ) -> PackageContent:
-    """Validate a package file's content (encrypted or not) without touching any database."""
-    sha256 = hashlib.sha256(raw).hexdigest()
+    """Validate a package file's content (encrypted or not) without touching any database.
+    ``sha256``: of ``raw``, when the caller has computed it."""
+    sha256 = sha256 or hashlib.sha256(raw).hexdigest()
     encrypted = package_crypto.is_encrypted(raw)
     if encrypted:
         body = package_crypto.decrypt(raw, passphrase)
@@ -284,9 +309,9 @@ def read_package_bytes(
                 "zip-filens kontrollsumma stämmer inte (filen är ändrad eller skadad)"
             ) from None
         raise PackageRejected(_BROKEN_ZIP) from None
-    data = parse_json(members[DATA_NAME], DATA_NAME)
+    data, encoded = parse_data_json(members[DATA_NAME])
     try:
-        hashes = check_data(data)
+        hashes = check_data(data, encoded)
     except RecursionError:
         raise PackageRejected("data.json är för djupt nästlad") from None
     return PackageContent(

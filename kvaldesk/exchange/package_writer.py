@@ -18,6 +18,7 @@ from kvaldesk.exchange.package_format import (
     PackageRejected,
     build_manifest,
 )
+from kvaldesk.exchange.package_json import EncodedData, compact, encode_records
 from kvaldesk.exchange.package_schema import manifest_problem
 
 _ZIP_TIME = (2000, 1, 1, 0, 0, 0)  # members carry no meaningful time; created_at is in the manifest
@@ -30,24 +31,12 @@ def _member(name: str, body: bytes) -> tuple[zipfile.ZipInfo, bytes]:
     return info, body
 
 
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-
-
-def encode_json(value: Any) -> bytes:
-    """Compact UTF-8 JSON as written in packages (no NaN or Infinity).
-
-    An object of lists (data.json) is encoded record by record, byte for byte as one
-    ``json.dumps`` would: the C encoder holds the interpreter lock for a whole call, and one
-    call over a large export would freeze the window's event loop meanwhile.
-    """
-    if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
-        return _compact(value).encode("utf-8")
-    parts = [
-        _compact(str(key)) + ":[" + ",".join(_compact(item) for item in items) + "]"
-        for key, items in value.items()
-    ]
-    return ("{" + ",".join(parts) + "}").encode("utf-8")
+def encode_json(value: Any, encoded: EncodedData | None = None) -> bytes:
+    """Compact UTF-8 JSON as written in packages (no NaN or Infinity); an object of lists
+    (data.json) is encoded record by record (``encoded``, when the caller has it), byte for
+    byte as one ``json.dumps`` would."""
+    encoded = encoded or encode_records(value)
+    return (compact(value) if encoded is None else encoded.text()).encode("utf-8")
 
 
 def build_package(
@@ -66,8 +55,9 @@ def build_package(
     duplicates), so kvaldesk never writes a package it would refuse; a failed check raises
     PackageRejected with the reader's reason.
     """
-    check_data(data)
-    body = encode_json(data)
+    encoded = encode_records(data)
+    check_data(data, encoded)
+    body = encode_json(data, encoded)
     manifest = build_manifest(
         package_id=package_id,
         app_version=app_version,

@@ -163,13 +163,14 @@ def import_paths(
     if any(not isinstance(item, ImportOutcome) for item in items):
         backups.before_import(db)
     outcomes: list[ImportOutcome] = []
-    for done, item in enumerate(items):
-        check_cancelled(progress)
-        if isinstance(item, ImportOutcome):
-            outcomes.append(item)
-            continue
-        progress.report(done, len(items), item.name)
-        outcomes.append(import_file(db, item, passphrase))
+    with exchange_repo.fewer_checkpoints(db):
+        for done, item in enumerate(items):
+            check_cancelled(progress)
+            if isinstance(item, ImportOutcome):
+                outcomes.append(item)
+                continue
+            progress.report(done, len(items), item.name)
+            outcomes.append(import_file(db, item, passphrase))
     progress.report(len(items), len(items), "Klart")
     return outcomes
 

@@ -97,6 +97,24 @@ def _flip(content: bytes, flips: list[tuple[int, int]]) -> bytes:
 
 
 FLIPS = st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 255)), min_size=1, max_size=6)
+#: Flips at distinct positions (each mask is non-zero), for tests that need a changed file.
+DISTINCT_FLIPS = st.lists(
+    st.tuples(st.integers(0, 10**6), st.integers(1, 255)),
+    min_size=1,
+    max_size=6,
+    unique_by=lambda flip: flip[0],
+)
+
+
+def _flip_each_once(content: bytes, flips: list[tuple[int, int]]) -> bytes:
+    """``content`` with each flip applied to its own byte: positions that meet modulo the
+    length are flipped only by the first, so no byte is flipped back to what it was."""
+    by_position: dict[int, int] = {}
+    for position, mask in flips:
+        by_position.setdefault(position % len(content), mask)
+    return _flip(content, list(by_position.items()))
+
+
 FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
@@ -129,7 +147,7 @@ def test_cut_out_bytes_never_crash_or_write_half(
 
 
 @settings(FUZZ, max_examples=12)
-@given(flips=FLIPS)
+@given(flips=DISTINCT_FLIPS)
 def test_any_change_to_an_encrypted_package_is_refused(
     corpus: dict[str, Any], flips: list[tuple[int, int]]
 ) -> None:
@@ -137,7 +155,9 @@ def test_any_change_to_an_encrypted_package_is_refused(
     db = _fresh(corpus["empty"], base)
     try:
         path = base / f"damaged-{next(_counter)}.kvdpkg"
-        path.write_bytes(_flip(corpus["secret"], flips))
+        damaged = _flip_each_once(corpus["secret"], flips)
+        assert damaged != corpus["secret"]
+        path.write_bytes(damaged)
         (outcome,) = exchange.import_paths(db, [path], passphrase=PASSPHRASE)
         assert outcome.outcome == "rejected", outcome
         assert logical_dump(db) == corpus["pristine"]
