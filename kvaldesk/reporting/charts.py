@@ -193,7 +193,6 @@ def share_bar_chart(
     title_height = font_size + 8 if title else 0.0
     target_height = font_size + 6 if target_pct is not None else 2.0
     axis_height = small + 8
-    legend_line = font_size + 8
     legend_entries = _legend_entries(items, target_pct, has_previous, texts) if legend else []
 
     # Horizontal layout: labels | plot | values.
@@ -208,7 +207,7 @@ def share_bar_chart(
     plot_width = max(plot_right - plot_left, 40.0)
     plot_right = plot_left + plot_width
 
-    legend_rows = _legend_rows(legend_entries, width - 2 * pad, font_name, font_size)
+    legend_layout = _legend_layout(legend_entries, width - 2 * pad, font_name, font_size)
     rows = max(len(items), 1)
     height = (
         pad
@@ -216,7 +215,7 @@ def share_bar_chart(
         + target_height
         + rows * row_height
         + axis_height
-        + len(legend_rows) * legend_line
+        + legend_layout.height
         + pad
     )
     drawing = Drawing(width, height)
@@ -389,16 +388,7 @@ def share_bar_chart(
         drawing.add(shape)
 
     # The legend under the axis.
-    y = plot_bottom - axis_height - legend_line + 4
-    for row in legend_rows:
-        x = pad
-        for colour, text in row:
-            drawing.add(Rect(x, y, 10, 7, fillColor=colour, strokeColor=None))
-            drawing.add(
-                String(x + 14, y, text, fontName=font_name, fontSize=font_size, fillColor=TEXT)
-            )
-            x += 14 + _width(text, font_name, font_size) + 14
-        y -= legend_line
+    _draw_legend(drawing, legend_layout, pad, plot_bottom - axis_height, font_name, font_size)
     return drawing
 
 
@@ -422,20 +412,85 @@ def _legend_entries(
     return entries
 
 
-def _legend_rows(
+@dataclass(frozen=True)
+class _PlacedEntry:
+    """A legend entry at ``x`` (from the legend's left edge) and ``y`` (down from the first
+    row's baseline), its name broken into ``lines``."""
+
+    x: float
+    y: float
+    colour: colors.Color
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _LegendLayout:
+    entries: tuple[_PlacedEntry, ...]
+    height: float
+    row_height: float
+    line_height: float
+
+
+def _wrap_words(text: str, font: str, size: float, max_width: float) -> list[str]:
+    """The text broken at spaces into lines at most ``max_width`` wide (a word wider than
+    that is shortened with "…")."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and _width(candidate, font, size) <= max_width:
+            lines[-1] = candidate
+        else:
+            lines.append(_fit(word, font, size, max_width))
+    return lines or [""]
+
+
+def _legend_layout(
     entries: Sequence[LegendEntry], available: float, font: str, size: float
-) -> list[list[LegendEntry]]:
-    """Legend entries wrapped onto as many rows as the width needs."""
-    rows: list[list[LegendEntry]] = []
-    used = 0.0
-    for entry in entries:
-        needed = 14 + _width(entry[1], font, size) + 14
-        if not rows or used + needed > available:
-            rows.append([])
-            used = 0.0
-        rows[-1].append(entry)
-        used += needed
-    return rows
+) -> _LegendLayout:
+    """Legend entries left to right, wrapped onto as many rows as the width needs; a name too
+    long for a row (a long round name) is broken into lines, so the legend never runs past
+    the chart's edge. Widths are measured with :data:`WIDTH_SAFETY` (the window's SVG may be
+    drawn with a wider font)."""
+    row_height = size + 8
+    line_height = size * 1.25
+    placed: list[_PlacedEntry] = []
+    x = 0.0
+    row_top = 0.0
+    row_lines = 1
+    for colour, text in entries:
+        lines = _wrap_words(text, font, size, (available - 28) / WIDTH_SAFETY)
+        text_width = max(_width(line, font, size) for line in lines)
+        if placed and x + 14 + text_width * WIDTH_SAFETY > available:
+            row_top += row_height + (row_lines - 1) * line_height
+            x = 0.0
+            row_lines = 1
+        placed.append(_PlacedEntry(x, row_top, colour, tuple(lines)))
+        row_lines = max(row_lines, len(lines))
+        x += 14 + text_width + 14
+    height = row_top + row_height + (row_lines - 1) * line_height if placed else 0.0
+    return _LegendLayout(tuple(placed), height, row_height, line_height)
+
+
+def _draw_legend(
+    drawing: Drawing, layout: _LegendLayout, left: float, top: float, font: str, size: float
+) -> None:
+    """Draw the legend with its first row's baseline one row under ``top``."""
+    baseline = top - layout.row_height + 4
+    for entry in layout.entries:
+        x = left + entry.x
+        y = baseline - entry.y
+        drawing.add(Rect(x, y, 10, 7, fillColor=entry.colour, strokeColor=None))
+        for number, line in enumerate(entry.lines):
+            drawing.add(
+                String(
+                    x + 14,
+                    y - number * layout.line_height,
+                    line,
+                    fontName=font,
+                    fontSize=size,
+                    fillColor=TEXT,
+                )
+            )
 
 
 def drawing_to_svg(drawing: Drawing, title: str = "") -> bytes:
@@ -512,7 +567,6 @@ def trend_bar_chart(
     row_height = max(rounds, 1) * (bar_height + gap) + 8
     title_height = font_size + 8 if title else 0.0
     axis_height = small + 8
-    legend_line = font_size + 8
 
     def value_of(share: float | None, n: int, compliant: int) -> str:
         return default_value_text(ChartBar("", share, n, compliant), texts)
@@ -529,17 +583,9 @@ def trend_bar_chart(
     plot_width = max(width - pad - value_column - plot_left, 40.0)
     plot_right = plot_left + plot_width
     legend = [(palette[i], round_labels[i]) for i in range(rounds)]
-    legend_rows = _legend_rows(legend, width - 2 * pad, font_name, font_size)
+    legend_layout = _legend_layout(legend, width - 2 * pad, font_name, font_size)
     rows = max(len(series), 1)
-    height = (
-        pad
-        + title_height
-        + 4
-        + rows * row_height
-        + axis_height
-        + len(legend_rows) * legend_line
-        + pad
-    )
+    height = pad + title_height + 4 + rows * row_height + axis_height + legend_layout.height + pad
     drawing = Drawing(width, height)
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     top = height - pad
@@ -657,16 +703,7 @@ def trend_bar_chart(
                     fillColor=colour,
                 )
             )
-    y = plot_bottom - axis_height - legend_line + 4
-    for row in legend_rows:
-        x = pad
-        for colour, text in row:
-            drawing.add(Rect(x, y, 10, 7, fillColor=colour, strokeColor=None))
-            drawing.add(
-                String(x + 14, y, text, fontName=font_name, fontSize=font_size, fillColor=TEXT)
-            )
-            x += 14 + _width(text, font_name, font_size) + 14
-        y -= legend_line
+    _draw_legend(drawing, legend_layout, pad, plot_bottom - axis_height, font_name, font_size)
     return drawing
 
 

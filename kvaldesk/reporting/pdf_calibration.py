@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table
 
 from kvaldesk.reporting.calibration_data import (
     NOT_JOINED,
@@ -23,7 +23,9 @@ from kvaldesk.reporting.styles import (
     CONTENT_WIDTH,
     MUTED,
     NON_COMPLIANT,
+    cell,
     grid_style,
+    markup_para,
     para,
     report_styles,
     text,
@@ -38,25 +40,25 @@ def _heading(label: str, style: ParagraphStyle, room: float = 45 * mm) -> list[F
     return [CondPageBreak(room), para(label, style)]
 
 
-def _right(value: str, *, bold: bool = False, colour: str | None = None) -> Paragraph:
+def _right(value: str, *, bold: bool = False, colour: str | None = None) -> Flowable:
     styles = report_styles()
+    if not colour:
+        return cell(value, styles.cell_bold_right if bold else styles.cell_right)
     content = text(value)
     if bold:
         content = f"<b>{content}</b>"
-    if colour:
-        content = f'<font color="{colour}">{content}</font>'
-    return Paragraph(content, styles.cell_right)
+    return markup_para(f'<font color="{colour}">{content}</font>', styles.cell_right)
 
 
 def _calibration_table(section: CalibrationSection) -> Table:
     styles = report_styles()
     data: list[list[object]] = [
         [
-            para("Fråga", styles.cell_head),
-            para("n", styles.cell_head_right),
-            para("Överens", styles.cell_head_right),
-            para("Kappa (κ)", styles.cell_head_right),
-            para("AC1", styles.cell_head_right),
+            cell("Fråga", styles.cell_head),
+            cell("n", styles.cell_head_right),
+            cell("Överens", styles.cell_head_right),
+            cell("Kappa (κ)", styles.cell_head_right),
+            cell("AC1", styles.cell_head_right),
         ]
     ]
     rows: Sequence[CalibrationRow] = section.rows
@@ -68,7 +70,7 @@ def _calibration_table(section: CalibrationSection) -> Table:
             )
         data.append(
             [
-                Paragraph(label, styles.cell),
+                markup_para(label, styles.cell),
                 _right(str(row.n)),
                 _right(row.agreement_text, bold=row.flagged),
                 _right(row.kappa_text, bold=row.flagged),
@@ -131,7 +133,7 @@ def calibration_story(section: CalibrationSection | None, number: str) -> list[F
         )
         for row in flagged:
             story.append(
-                Paragraph(
+                markup_para(
                     f"• <b>{text(row.question_id)}</b> {text(row.text)} "
                     f'<font color="{MUTED.hexval()}">(överens {text(row.agreement_text)}, '
                     f"κ {text(row.kappa_text)}, n = {row.n})</font>",
@@ -145,11 +147,11 @@ def calibration_story(section: CalibrationSection | None, number: str) -> list[F
 
 def _trend_table(section: TrendSection, start: int, end: int) -> Table:
     styles = report_styles()
-    header: list[object] = [para("Fråga", styles.cell_head)]
+    header: list[object] = [cell("Fråga", styles.cell_head)]
     for number in range(start, end):
         reviews = section.round_reviews[number]
         header.append(
-            Paragraph(f"Omgång {number + 1}<br/>{reviews} ärenden", styles.cell_head_right)
+            markup_para(f"Omgång {number + 1}<br/>{reviews} ärenden", styles.cell_head_right)
         )
     data: list[list[object]] = [header]
     for row in section.rows:
@@ -157,7 +159,7 @@ def _trend_table(section: TrendSection, start: int, end: int) -> Table:
             _right(c, colour=MUTED.hexval() if c == NOT_JOINED else None)
             for c in row.cells[start:end]
         ]
-        data.append([Paragraph(f"<b>{text(row.question_id)}</b> {text(row.text)}", styles.cell)])
+        data.append([markup_para(f"<b>{text(row.question_id)}</b> {text(row.text)}", styles.cell)])
         data[-1].extend(cells)
     column = 25 * mm
     widths = [CONTENT_WIDTH - column * (end - start), *([column] * (end - start))]
@@ -208,7 +210,7 @@ def trends_story(section: TrendSection | None, number: str) -> list[Flowable]:
         end = min(start + TREND_ROUNDS_PER_TABLE, len(section.round_names))
         tables += [_trend_table(section, start, end), Spacer(1, 4)]
     # The key of the round numbers stays with the table that uses them.
-    story.append(KeepTogether([Paragraph(key, styles.small), Spacer(1, 3), tables[0]]))
+    story.append(KeepTogether([markup_para(key, styles.small), Spacer(1, 3), tables[0]]))
     story += tables[1:]
     note = "Vid färre än 10 svar skrivs andelen som ”x av n”."
     if section.any_not_joined:

@@ -9,6 +9,7 @@ Only one section's pages are held at a time.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any, BinaryIO
 
 from reportlab.lib import colors
@@ -200,17 +201,9 @@ class VerdictMark(Flowable):  # type: ignore[misc]
         self.bold = bold
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        fonts = register_fonts()
-        font = fonts.bold if self.bold else fonts.regular
-        self.width = self.SIZE + 4 + self.canv_string_width(self.word, font, 8.3)
+        self.width = self.SIZE + 4 + _word_width(self.word, self.bold)
         self.height = 11.0
         return self.width, self.height
-
-    @staticmethod
-    def canv_string_width(text: str, font: str, size: float) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        return float(stringWidth(text, font, size))
 
     def draw(self) -> None:
         fonts = register_fonts()
@@ -258,6 +251,15 @@ class VerdictMark(Flowable):  # type: ignore[misc]
         c.setFont(fonts.bold if self.bold else fonts.regular, 8.3)
         c.drawString(s + 4, 2.2, self.word)
         c.restoreState()
+
+
+@cache
+def _word_width(word: str, bold: bool) -> float:
+    """The width of a verdict word (a handful of words, measured once)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fonts = register_fonts()
+    return float(stringWidth(word, fonts.bold if bold else fonts.regular, 8.3))
 
 
 def start_streaming_build(doc: ReportDocument, sink: BinaryIO) -> StreamingNumberedCanvas:

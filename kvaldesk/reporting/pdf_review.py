@@ -12,12 +12,13 @@ the open file and drops them before the next review is fetched. See pdf_stream.p
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import BinaryIO
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from kvaldesk.progress import NullProgress, Progress, check_cancelled
 from kvaldesk.reporting.pdf_common import (
@@ -36,7 +37,10 @@ from kvaldesk.reporting.styles import (
     CRITICAL_TEXT,
     MUTED,
     NON_COMPLIANT,
+    SharedCells,
+    cell,
     grid_style,
+    markup_para,
     para,
     report_styles,
     text,
@@ -85,9 +89,14 @@ def _dates(summary: ReviewSummary) -> str:
     return f"påbörjad {summary.started}"
 
 
+@cache
+def _muted_cell_style() -> ParagraphStyle:
+    return ParagraphStyle("muted_cell", parent=report_styles().cell, textColor=MUTED)
+
+
 def _info_table(summary: ReviewSummary) -> Table:
     styles = report_styles()
-    label = ParagraphStyle("info_label", parent=styles.cell, textColor=MUTED)
+    label = _muted_cell_style()
     value = styles.cell_bold
     rows = [
         (
@@ -100,7 +109,7 @@ def _info_table(summary: ReviewSummary) -> Table:
         ("Grupp", summary.subgroup or NOTHING, "Enhet", summary.unit or NOTHING),
         ("Granskare", summary.reviewer, "Datum", _dates(summary)),
     ]
-    data = [[para(a, label), para(b, value), para(c, label), para(d, value)] for a, b, c, d in rows]
+    data = [[cell(a, label), cell(b, value), cell(c, label), cell(d, value)] for a, b, c, d in rows]
     widths = [22 * mm, 64 * mm, 20 * mm, CONTENT_WIDTH - 106 * mm]
     table = Table(data, colWidths=widths, hAlign="LEFT")
     table.setStyle(grid_style(header_rows=0, stripes=False))
@@ -108,31 +117,31 @@ def _info_table(summary: ReviewSummary) -> Table:
 
 
 def _question_cell(
-    question_text: str, comment: str, critical: bool, finding: bool
-) -> list[Paragraph]:
+    question_text: str, comment: str, critical: bool, finding: bool, shared: SharedCells
+) -> list[Flowable]:
     styles = report_styles()
-    cells = [para(question_text, styles.cell)]
+    cells = [shared.cell(question_text, styles.cell)]
     tags = []
     if finding:
         tags.append(f'<font color="{CRITICAL_TEXT.hexval()}"><b>Kritisk avvikelse</b></font>')
     elif critical:
         tags.append(f'<font color="{MUTED.hexval()}">Kritisk fråga</font>')
     if tags:
-        cells.append(Paragraph(" · ".join(tags), styles.cell))
+        cells.append(shared.markup(" · ".join(tags), styles.cell))
     if comment:
-        cells.append(Paragraph(f"<i>Kommentar:</i> {text(comment)}", styles.cell))
+        cells.append(markup_para(f"<i>Kommentar:</i> {text(comment)}", styles.cell))
     return cells
 
 
-def _answers_table(summary: ReviewSummary) -> Table:
+def _answers_table(summary: ReviewSummary, shared: SharedCells) -> Table:
     styles = report_styles()
     head = styles.cell_head
     data: list[list[object]] = [
         [
-            para("Fråga", head),
-            para("Frågetext och kommentar", head),
-            para("Svar", head),
-            para("Bedömning", head),
+            shared.cell("Fråga", head),
+            shared.cell("Frågetext och kommentar", head),
+            shared.cell("Svar", head),
+            shared.cell("Bedömning", head),
         ]
     ]
     extra: list[tuple[object, ...]] = []
@@ -140,9 +149,11 @@ def _answers_table(summary: ReviewSummary) -> Table:
         finding = answer.critical_finding
         data.append(
             [
-                para(answer.question_id, styles.cell_bold),
-                _question_cell(answer.question_text, answer.comment, answer.critical, finding),
-                para(answer.answer_text, styles.cell),
+                shared.cell(answer.question_id, styles.cell_bold),
+                _question_cell(
+                    answer.question_text, answer.comment, answer.critical, finding, shared
+                ),
+                cell(answer.answer_text, styles.cell),
                 VerdictMark(
                     answer.verdict,
                     answer.verdict_word,
@@ -156,7 +167,7 @@ def _answers_table(summary: ReviewSummary) -> Table:
                 ("LINEBEFORE", (0, index), (0, index), 3, NON_COMPLIANT),
             ]
     if len(data) == 1:
-        data.append(["", para("Inga frågor är besvarade.", styles.cell), "", ""])
+        data.append(["", cell("Inga frågor är besvarade.", styles.cell), "", ""])
     widths = [12 * mm, CONTENT_WIDTH - 12 * mm - 32 * mm - 27 * mm, 32 * mm, 27 * mm]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     extra += [("TOPPADDING", (0, 1), (-1, -1), 2.2), ("BOTTOMPADDING", (0, 1), (-1, -1), 2.2)]
@@ -168,22 +179,26 @@ def actions_table(actions: Iterable[SummaryAction], *, with_question: bool = Tru
     """The actions with status, owner and due date; overdue ones marked with a word."""
     styles = report_styles()
     head = styles.cell_head
-    header = [para("Åtgärd", head)]
+    header = [cell("Åtgärd", head)]
     if with_question:
-        header.append(para("Fråga", head))
-    header += [para("Ansvarig", head), para("Klart senast", head), para("Status", head)]
+        header.append(cell("Fråga", head))
+    header += [cell("Ansvarig", head), cell("Klart senast", head), cell("Status", head)]
     data: list[list[object]] = [list(header)]
     for action in actions:
-        status = text(action.status)
+        status: Flowable = cell(action.status, styles.cell)
         if action.overdue:
-            status += f'<br/><font color="{NON_COMPLIANT.hexval()}"><b>! Försenad</b></font>'
-        row: list[object] = [para(action.text, styles.cell)]
+            status = markup_para(
+                f"{text(action.status)}<br/>"
+                f'<font color="{NON_COMPLIANT.hexval()}"><b>! Försenad</b></font>',
+                styles.cell,
+            )
+        row: list[object] = [cell(action.text, styles.cell)]
         if with_question:
-            row.append(para(action.question_id or NOTHING, styles.cell))
+            row.append(cell(action.question_id or NOTHING, styles.cell))
         row += [
-            para(action.owner, styles.cell),
-            para(action.due_date, styles.cell),
-            Paragraph(status, styles.cell),
+            cell(action.owner, styles.cell),
+            cell(action.due_date, styles.cell),
+            status,
         ]
         data.append(row)
     fixed = [16 * mm] if with_question else []
@@ -196,20 +211,20 @@ def actions_table(actions: Iterable[SummaryAction], *, with_question: bool = Tru
 
 def _signatures() -> Flowable:
     styles = report_styles()
-    label = ParagraphStyle("sign_label", parent=styles.cell, textColor=MUTED)
+    label = _muted_cell_style()
     gap = 6 * mm
     column = (CONTENT_WIDTH - 2 * gap - 32 * mm) / 2
     data = [
         ["", "", "", "", ""],
         [
-            para("Datum", label),
+            cell("Datum", label),
             "",
-            para("Underskrift granskare", label),
+            cell("Underskrift granskare", label),
             "",
-            para("Underskrift handläggare", label),
+            cell("Underskrift handläggare", label),
         ],
         ["", "", "", "", ""],
-        ["", "", para("Namnförtydligande", label), "", para("Namnförtydligande", label)],
+        ["", "", cell("Namnförtydligande", label), "", cell("Namnförtydligande", label)],
     ]
     table = Table(
         data,
@@ -233,15 +248,22 @@ def _signatures() -> Flowable:
     )
     return KeepTogether(
         [
-            Paragraph("Genomgången med handläggaren", styles.h2),
+            para("Genomgången med handläggaren", styles.h2),
             table,
         ]
     )
 
 
-def review_summary_story(summary: ReviewSummary) -> list[Flowable]:
-    """The flowables of one review summary (no page break at the end)."""
+def review_summary_story(
+    summary: ReviewSummary, shared: SharedCells | None = None
+) -> list[Flowable]:
+    """The flowables of one review summary (no page break at the end).
+
+    A batch passes one ``shared`` for all its summaries, so that the template's question
+    texts are laid out once, not once per review.
+    """
     styles = report_styles()
+    shared = shared or SharedCells()
     title = ParagraphStyle(
         "summary_title", parent=styles.title, fontSize=17, leading=21, spaceAfter=3
     )
@@ -253,7 +275,7 @@ def review_summary_story(summary: ReviewSummary) -> list[Flowable]:
         Spacer(1, 8),
         para(_summary_sentence(summary), styles.body),
         para("Frågor och svar", styles.h2),
-        _answers_table(summary),
+        _answers_table(summary, shared),
         para("Åtgärder", styles.h2),
     ]
     if summary.actions:
@@ -308,13 +330,14 @@ def write_review_summaries_pdf(
     canvas = start_streaming_build(doc, sink)
     done = 0
     pages = 0
+    shared = SharedCells()
     check_cancelled(progress)
     progress.report(0, total, "")
     for summary in summaries:
         check_cancelled(progress)
         doc.footer_left = _footer(summary)
         doc.header_right = f"Utskriven {summary.printed_on}"
-        story = [*review_summary_story(summary), PageBreak()]
+        story = [*review_summary_story(summary, shared), PageBreak()]
         feed_section(doc, story)
         pages = canvas.getPageNumber() - 1
         done += 1

@@ -26,6 +26,7 @@ from reportlab.platypus import (
 )
 
 from kvaldesk.reporting.charts import ChartBar, share_bar_chart
+from kvaldesk.reporting.long_table import WindowedTable
 from kvaldesk.reporting.pdf_calibration import (
     calibration_story,
     earlier_actions_story,
@@ -43,7 +44,10 @@ from kvaldesk.reporting.share_data import NOTHING
 from kvaldesk.reporting.styles import (
     CONTENT_WIDTH,
     MUTED,
+    SharedCells,
+    cell,
     grid_style,
+    markup_para,
     para,
     report_styles,
     text,
@@ -55,23 +59,18 @@ CHART_BARS_PER_DRAWING = 25
 GROUP_COLUMNS_PER_TABLE = 4
 
 
-def _head(label: str, *, right: bool = False) -> Paragraph:
+def _head(label: str, *, right: bool = False) -> Flowable:
     styles = report_styles()
-    style = styles.cell_head_right if right else styles.cell_head
-    return Paragraph(text(label), style)
+    return cell(label, styles.cell_head_right if right else styles.cell_head)
 
 
-def _cell(value: str, *, right: bool = False, bold: bool = False) -> Paragraph:
+def _cell(value: str, *, right: bool = False, bold: bool = False) -> Flowable:
     styles = report_styles()
     if bold:
-        style = ParagraphStyle(
-            "cell_bold_right",
-            parent=styles.cell_right if right else styles.cell,
-            fontName=styles.fonts.bold,
-        )
+        style = styles.cell_bold_right if right else styles.cell_bold
     else:
         style = styles.cell_right if right else styles.cell
-    return Paragraph(text(value), style)
+    return cell(value, style)
 
 
 def _heading(label: str, style: ParagraphStyle, room: float = 45 * mm) -> list[Flowable]:
@@ -110,7 +109,7 @@ def _title_page(report: RoundReport) -> list[Flowable]:
         "fact_value", parent=styles.cell, fontSize=9.5, leading=12.5, fontName=styles.fonts.bold
     )
     table = Table(
-        [[para(a, label), para(b, value)] for a, b in facts],
+        [[cell(a, label), cell(b, value)] for a, b in facts],
         colWidths=[42 * mm, CONTENT_WIDTH - 42 * mm],
         hAlign="LEFT",
     )
@@ -184,7 +183,7 @@ def _summary(report: RoundReport) -> list[Flowable]:
         ),
     ]
     table = Table(
-        [[para(a, styles.cell), _cell(b, bold=True)] for a, b in rows],
+        [[cell(a, styles.cell), _cell(b, bold=True)] for a, b in rows],
         colWidths=[55 * mm, CONTENT_WIDTH - 55 * mm],
         hAlign="LEFT",
     )
@@ -217,7 +216,7 @@ def _question_label(row: QuestionRow) -> list[Paragraph]:
     label = f"<b>{text(row.question_id)}</b> {text(row.text)}"
     if row.critical:
         label += f' <font color="{MUTED.hexval()}">(kritisk fråga)</font>'
-    return [Paragraph(label, styles.cell)]
+    return [markup_para(label, styles.cell)]
 
 
 def _results_table(report: RoundReport) -> Table:
@@ -297,7 +296,7 @@ def _criteria_table(report: RoundReport) -> Table:
     for row in report.criteria:
         data.append(
             [
-                Paragraph(f"<b>{text(row.code)}</b> {text(row.title)}", styles.cell),
+                markup_para(f"<b>{text(row.code)}</b> {text(row.title)}", styles.cell),
                 _cell(str(row.questions), right=True),
                 _cell(row.share_text, right=True),
                 _cell(row.count_text, right=True),
@@ -317,7 +316,7 @@ def _group_header(report: RoundReport, start: int, end: int) -> list[object]:
     ):
         noun = "granskning" if reviews == 1 else "granskningar"
         label = f"{text(group_label(name))}<br/>{reviews} {noun}"
-        header.append(Paragraph(label, report_styles().cell_head_right))
+        header.append(markup_para(label, report_styles().cell_head_right))
     return header
 
 
@@ -333,7 +332,7 @@ def _group_tables(report: RoundReport) -> list[Flowable]:
             cells: Sequence[GroupCell] = row.groups[start:end]
             data.append(
                 [
-                    Paragraph(f"<b>{text(row.question_id)}</b> {text(row.text)}", styles.cell),
+                    markup_para(f"<b>{text(row.question_id)}</b> {text(row.text)}", styles.cell),
                     *[_cell(c.text, right=True) for c in cells],
                 ]
             )
@@ -341,7 +340,7 @@ def _group_tables(report: RoundReport) -> list[Flowable]:
             cells = criterion.groups[start:end]
             data.append(
                 [
-                    Paragraph(
+                    markup_para(
                         f"<i>Kriterium</i> <b>{text(criterion.code)}</b> {text(criterion.title)}",
                         styles.cell,
                     ),
@@ -373,8 +372,8 @@ def _numbers_table(report: RoundReport) -> Table:
         unit = f" ({row.unit})" if row.unit else ""
         data.append(
             [
-                para(row.question_id, styles.cell_bold),
-                para(f"{row.label}{unit}", styles.cell),
+                cell(row.question_id, styles.cell_bold),
+                cell(f"{row.label}{unit}", styles.cell),
                 _cell(str(row.count), right=True),
                 _cell(row.mean_text, right=True),
                 _cell(row.median_text, right=True),
@@ -393,25 +392,31 @@ def _numbers_table(report: RoundReport) -> Table:
     return table
 
 
-def _critical_table(report: RoundReport) -> Table:
+def _critical_table(report: RoundReport) -> Flowable:
     styles = report_styles()
-    data: list[list[object]] = [
-        [_head("Ärende"), _head("Grupp"), _head("Fråga"), _head("Svar"), _head("Kommentar")]
+    shared = SharedCells()
+    header: list[object] = [
+        _head("Ärende"),
+        _head("Grupp"),
+        _head("Fråga"),
+        _head("Svar"),
+        _head("Kommentar"),
     ]
-    for row in report.critical:
-        data.append(
-            [
-                para(row.case_reference, styles.cell_bold),
-                para(group_label(row.subgroup) if row.subgroup else NOTHING, styles.cell),
-                Paragraph(f"<b>{text(row.question_id)}</b> {text(row.question_text)}", styles.cell),
-                para(row.answer, styles.cell),
-                para(row.comment or NOTHING, styles.cell),
-            ]
-        )
+    rows: list[list[object]] = [
+        [
+            cell(row.case_reference, styles.cell_bold),
+            shared.cell(group_label(row.subgroup) if row.subgroup else NOTHING, styles.cell),
+            shared.markup(f"<b>{text(row.question_id)}</b> {text(row.question_text)}", styles.cell),
+            shared.cell(row.answer, styles.cell),
+            shared.cell(row.comment or NOTHING, styles.cell),
+        ]
+        for row in report.critical
+    ]
     fixed = [30 * mm, 20 * mm, 52 * mm, 18 * mm]
-    table = Table(data, colWidths=[*fixed, CONTENT_WIDTH - sum(fixed)], repeatRows=1, hAlign="LEFT")
-    table.setStyle(grid_style())
-    return table
+    # Hundreds of pages in a large round: laid out a window of rows at a time.
+    return WindowedTable(
+        header, rows, col_widths=[*fixed, CONTENT_WIDTH - sum(fixed)], style=grid_style()
+    )
 
 
 def _results(report: RoundReport) -> list[Flowable]:
@@ -529,6 +534,7 @@ def _appendix(report: RoundReport) -> list[Flowable]:
     styles = report_styles()
     meta_style = ParagraphStyle("appendix_meta", parent=styles.small, textColor=MUTED, spaceAfter=1)
     item_style = ParagraphStyle("appendix_item", parent=styles.small, spaceAfter=2)
+    question_style = ParagraphStyle("appendix_q", parent=styles.body, spaceBefore=6, spaceAfter=1)
     story: list[Flowable] = [PageBreak(), para("Bilaga  Frågorna i mallen", styles.h1)]
     story.append(
         para(
@@ -544,17 +550,17 @@ def _appendix(report: RoundReport) -> list[Flowable]:
         if item.condition:
             meta.append(f"Gäller om {item.condition}")
         parts: list[Flowable] = [
-            Paragraph(
+            markup_para(
                 f"<b>{text(item.question_id)}</b>  {text(item.text)}",
-                ParagraphStyle("appendix_q", parent=styles.body, spaceBefore=6, spaceAfter=1),
+                question_style,
             ),
             para(" · ".join(meta), meta_style),
         ]
         if item.help:
-            parts.append(Paragraph(f"<i>Hjälptext:</i> {text(item.help)}", item_style))
+            parts.append(markup_para(f"<i>Hjälptext:</i> {text(item.help)}", item_style))
         if item.legal_refs:
             parts.append(
-                Paragraph(f"<i>Lagrum:</i> {text('; '.join(item.legal_refs))}", item_style)
+                markup_para(f"<i>Lagrum:</i> {text('; '.join(item.legal_refs))}", item_style)
             )
         story.append(KeepTogether(parts))
     return story

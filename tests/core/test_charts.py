@@ -6,6 +6,7 @@ from itertools import pairwise
 
 import pytest
 from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.pdfbase import pdfmetrics
 
 from kvaldesk.domain.enums import CountsAs, Criterion
 from kvaldesk.domain.model import AnswerOption, Question
@@ -13,12 +14,15 @@ from kvaldesk.reporting.charts import (
     BELOW_TARGET,
     MEETS_TARGET,
     PREVIOUS,
+    WIDTH_SAFETY,
     ChartBar,
     ChartTexts,
+    TrendSeries,
     bars_from_results,
     drawing_to_svg,
     format_percent,
     share_bar_chart,
+    trend_bar_chart,
 )
 from kvaldesk.results.model import Counts, QuestionResult, RoundResults
 
@@ -111,6 +115,58 @@ def test_labels_never_overlap_and_stay_inside() -> None:
     for string in _strings(drawing):
         assert 0 <= string.x <= drawing.width
         assert 0 <= string.y <= drawing.height
+
+
+LONG_ROUND_NAMES = [
+    f"Barnavårdsutredningar {season} {year}, Individ- och familjeomsorgen"
+    for year in (2025, 2026)
+    for season in ("våren", "hösten")
+] + ["Barnavårdsutredningar hösten 2026, Individ- och familjeomsorgen"]
+
+
+def _trend_series(rounds: int) -> list[TrendSeries]:
+    return [
+        TrendSeries(
+            f"BU{i}",
+            shares=(0.5,) * rounds,
+            ns=(20,) * rounds,
+            compliant=(10,) * rounds,
+            joined=(True,) * rounds,
+        )
+        for i in range(1, 5)
+    ]
+
+
+@pytest.mark.parametrize("width", [260, 300, 482])
+def test_trend_legend_with_long_round_names_wraps_below_the_plot(width: int) -> None:
+    drawing = trend_bar_chart(_trend_series(5), LONG_ROUND_NAMES, "Trend", width)
+    strings = _strings(drawing)
+    axis_labels = [s for s in strings if s.text == "0 %"]
+    assert axis_labels
+    axis_bottom = min(s.y for s in axis_labels)
+    legend = [s for s in strings if s.y < axis_bottom - 1]
+    legend_text = " ".join(s.text for s in legend)
+    for name in LONG_ROUND_NAMES:
+        assert name in legend_text  # every word kept, in order
+    for string in legend:
+        # Inside the chart even when the window draws the SVG with a wider font.
+        right = string.x + pdfmetrics.stringWidth(string.text, "Helvetica", 8) * WIDTH_SAFETY
+        assert right <= drawing.width
+        assert 0 <= string.y <= drawing.height
+    # No two legend lines on top of each other.
+    lines = sorted({(round(s.y, 3)) for s in legend})
+    assert all(b - a >= 8 for a, b in pairwise(lines))
+    if width < 400:
+        assert len(lines) > len(LONG_ROUND_NAMES)  # the names are broken into lines
+
+
+def test_short_legend_entries_share_a_row() -> None:
+    drawing = trend_bar_chart(
+        _trend_series(3), ["Våren 2025", "Hösten 2025", "Våren 2026"], "", 482
+    )
+    names = [s for s in _strings(drawing) if s.text.startswith(("Våren", "Hösten"))]
+    assert len(names) == 3
+    assert len({s.y for s in names}) == 1
 
 
 def test_translated_texts_and_custom_value_text() -> None:
