@@ -9,6 +9,7 @@ import argparse
 import gc
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,7 @@ def run_gui(argv: Sequence[str]) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kvaldesk.services import settings as settings_service
@@ -59,18 +61,23 @@ def run_gui(argv: Sequence[str]) -> int:
     set_application_icon(app)
     db_path = database_path(args.db)
     new_database = is_new_database(db_path)
-    db = open_at_start(db_path)
-    if db is None:
-        return 1
-    language = args.lang or settings_service.load_settings(db).language
-    set_language(language)
-    install_qt_translator(app, language)
+    # The integrity check reads the whole file in SQLite (which lets go of the interpreter
+    # lock): it runs while the window's modules are imported, and is waited for before the
+    # database is opened.
+    check = IntegrityCheck(db_path) if not new_database else None
 
     from ui.context import AppContext
     from ui.errors import install_excepthook
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
     from ui.ui_state import restore_window
+
+    db = open_at_start(db_path, check)
+    if db is None:
+        return 1
+    language = args.lang or settings_service.load_settings(db).language
+    set_language(language)
+    install_qt_translator(app, language)
 
     tasks = TaskRunner(db_path)
     context = AppContext(db, db_path, tasks)
@@ -85,6 +92,7 @@ def run_gui(argv: Sequence[str]) -> int:
     gc.freeze()
     restore_window(window)
     window.show()
+    QTimer.singleShot(WARM_UP_AFTER_MS, warm_up_in_background)
     if not new_database:
         start_backup_in_background(context)
     if settings_service.is_first_start(db):
@@ -94,6 +102,44 @@ def run_gui(argv: Sequence[str]) -> int:
     code = app.exec()
     db.close()
     return int(code)
+
+
+#: Imported on a thread of their own once the window is shown, so that the first time a view
+#: or the chart is shown its modules are ready (importing holds up the thread that imports).
+WARM_UP_MODULES = (
+    "ui.views.review_view",
+    "ui.views.results_view",
+    "ui.views.calibration_view",
+    "ui.views.trends_view",
+    "ui.views.templates_view",
+    "ui.views.actions_view",
+    "ui.views.settings_view",
+    "ui.dialogs.import_dialog",
+    "kvaldesk.services.exchange",
+    "kvaldesk.reporting.charts",
+)
+
+
+#: How long after the window is shown the warm-up starts: not at once, so that it does not
+#: compete with the first loads and what the person does first.
+WARM_UP_AFTER_MS = 2000
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Import :data:`WARM_UP_MODULES` on a daemon thread (a failure is left for the real
+    import to report)."""
+    import importlib
+
+    def run() -> None:
+        for name in WARM_UP_MODULES:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the view's own import says what is wrong
+                continue
+
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def set_application_icon(app: QApplication) -> None:
@@ -107,8 +153,34 @@ def set_application_icon(app: QApplication) -> None:
         app.setWindowIcon(icon)
 
 
-def open_at_start(db_path: Path) -> Database | None:
-    """Open the database for the window, after its start-up integrity check.
+class IntegrityCheck:
+    """``backups.check_at_start`` of a database file, started on a thread of its own."""
+
+    def __init__(self, db_path: Path) -> None:
+        from kvaldesk.services import backups
+
+        self._check = backups.check_at_start
+        self._path = db_path
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self._check(self._path)
+        except BaseException as exc:  # handed to the main thread by result()
+            self._error = exc
+
+    def result(self, _path: Path) -> None:
+        """Wait for the check; raise what it raised (``DamagedDatabaseError``)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+
+def open_at_start(db_path: Path, check: IntegrityCheck | None = None) -> Database | None:
+    """Open the database for the window, after its start-up integrity check (``check``: one
+    already started, else it is made here).
 
     A damaged database is offered a restore of its newest good backup (ui/dialogs/
     restore_backup_dialog.py). Returns None, after a message, when it cannot be opened. The
@@ -123,6 +195,8 @@ def open_at_start(db_path: Path) -> Database | None:
 
     try:
         try:
+            if check is not None:
+                return start_workspace(db_path, backup=False, check=check.result)
             return start_workspace(db_path, backup=False)
         except DamagedDatabaseError as damaged:
             if not restore_newest_good(damaged, db_path):

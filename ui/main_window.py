@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,22 +24,15 @@ from sqlite_utils import Database
 
 from kvaldesk import __version__
 from kvaldesk.domain.errors import KvaldeskError
-from kvaldesk.services import exchange as exchange_service
 from kvaldesk.services import settings as settings_service
-from kvaldesk.services.exchange import ExchangeFolderError, ExportResult
 from ui.context import AppContext
 from ui.errors import show_error
 from ui.i18n import _
 from ui.tasks import Task
-from ui.ui_state import save_window
-from ui.views.actions_view import ActionsView
-from ui.views.calibration_view import CalibrationView
-from ui.views.results_view import ResultsView
-from ui.views.review_view import ReviewView
-from ui.views.rounds_view import RoundsView
-from ui.views.settings_view import SettingsView
-from ui.views.templates_view import TemplatesView
-from ui.views.trends_view import TrendsView
+from ui.ui_state import restore_splitters, save_window
+
+if TYPE_CHECKING:
+    from kvaldesk.services.exchange import ExportResult
 
 #: The views in the order of the navigation list.
 VIEW_ORDER = (
@@ -64,6 +57,69 @@ VIEW_SHORTCUTS = {
     "calibration": 7,
     "trends": 8,
 }
+
+
+def make_view(name: str, context: AppContext) -> QWidget:
+    """A new view. Its module is imported here: a view is made (and its module imported) when
+    it is first shown, so the window paints without importing and building all eight."""
+    if name == "rounds":
+        from ui.views.rounds_view import RoundsView
+
+        return RoundsView(context)
+    if name == "review":
+        from ui.views.review_view import ReviewView
+
+        return ReviewView(context)
+    if name == "results":
+        from ui.views.results_view import ResultsView
+
+        return ResultsView(context)
+    if name == "calibration":
+        from ui.views.calibration_view import CalibrationView
+
+        return CalibrationView(context)
+    if name == "trends":
+        from ui.views.trends_view import TrendsView
+
+        return TrendsView(context)
+    if name == "templates":
+        from ui.views.templates_view import TemplatesView
+
+        return TemplatesView(context)
+    if name == "actions":
+        from ui.views.actions_view import ActionsView
+
+        return ActionsView(context)
+    if name == "settings":
+        from ui.views.settings_view import SettingsView
+
+        return SettingsView(context)
+    raise KeyError(name)
+
+
+class Views(dict[str, QWidget]):
+    """The window's views by name, each made on first use (:func:`make_view`) and put in
+    the place its stand-in held in the stack."""
+
+    def __init__(self, context: AppContext, stack: QStackedWidget) -> None:
+        super().__init__()
+        self._context = context
+        self._stack = stack
+
+    def __missing__(self, name: str) -> QWidget:
+        index = VIEW_ORDER.index(name)
+        view = make_view(name, self._context)
+        self[name] = view
+        stand_in = self._stack.widget(index)
+        current = self._stack.currentIndex() == index
+        self._stack.insertWidget(index, view)
+        if stand_in is not None:
+            self._stack.removeWidget(stand_in)
+            stand_in.deleteLater()
+        if current:
+            self._stack.setCurrentIndex(index)
+        restore_splitters(view)
+        return view
 
 
 def view_labels() -> dict[str, str]:
@@ -140,16 +196,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("kvaldesk")
         self.setAccessibleName("kvaldesk")
         labels = view_labels()
-        self.views: dict[str, QWidget] = {
-            "rounds": RoundsView(context),
-            "review": ReviewView(context),
-            "results": ResultsView(context),
-            "calibration": CalibrationView(context),
-            "trends": TrendsView(context),
-            "templates": TemplatesView(context),
-            "actions": ActionsView(context),
-            "settings": SettingsView(context),
-        }
         self.navigation = QListWidget()
         self.navigation.setAccessibleName(_("Navigering"))
         self.navigation.setMaximumWidth(190)
@@ -160,7 +206,8 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setToolTip(f"Ctrl+{VIEW_SHORTCUTS[name]}")
             self.navigation.addItem(item)
-            self.stack.addWidget(self.views[name])
+            self.stack.addWidget(QWidget())  # a stand-in until the view is first shown
+        self.views = Views(context, self.stack)
         self.navigation.setStyleSheet(
             "QListWidget { font-size: 11pt; padding: 6px; border: none; background: #f3f5f7; }"
             "QListWidget::item { padding: 8px 10px; border-radius: 4px; }"
@@ -182,7 +229,10 @@ class MainWindow(QMainWindow):
         context.open_review_requested.connect(self.open_review)
         context.show_results_requested.connect(self.show_results)
         self._build_menus(labels)
+        # Each view loaded itself when made: the first switch only shows the first view.
+        self._refresh_on_switch = False
         self.navigation.setCurrentRow(0)
+        self._refresh_on_switch = True
 
     def _build_menus(self, labels: dict[str, str]) -> None:
         file_menu = self.menuBar().addMenu(_("&Arkiv"))
@@ -239,6 +289,8 @@ class MainWindow(QMainWindow):
         passphrase = settings.team_passphrase or None
 
         def job(db: Database, progress: Any) -> ExportResult:
+            from kvaldesk.services import exchange as exchange_service
+
             return exchange_service.export_package(
                 db, folder, passphrase=passphrase, progress=progress
             )
@@ -311,6 +363,8 @@ class MainWindow(QMainWindow):
         self._inform(_("Export"), text, informative=extra)
 
     def _export_failed(self, exc: BaseException, details: str) -> None:
+        from kvaldesk.services.exchange import ExchangeFolderError
+
         if isinstance(exc, ExchangeFolderError):
             text = _("Exporten kunde inte skrivas: {problem}").format(problem=str(exc))
             self.last_export_message = text
@@ -348,8 +402,10 @@ class MainWindow(QMainWindow):
     def _switch(self, row: int) -> None:
         if row < 0:
             return
+        view = self.views[VIEW_ORDER[row]]
         self.stack.setCurrentIndex(row)
-        view = self.stack.currentWidget()
+        if not self._refresh_on_switch:
+            return
         refresh = getattr(view, "refresh", None)
         if callable(refresh):
             refresh()

@@ -8,14 +8,17 @@ has no QtPdf, and rendering the very same file keeps the printout and the saved 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QDialog, QProgressDialog, QWidget
 
 from ui.i18n import _
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 #: Highest resolution a page is rendered at (a laser printer rarely shows more).
 MAX_DPI = 600
@@ -115,6 +118,8 @@ def print_pdf(
     Honours the page range, copies and page order chosen in the dialog. Returns True when the
     pages were sent to the printer, False when the person cancelled.
     """
+    import pypdfium2 as pdfium  # here, not at start-up: it takes a tenth of a second to import
+
     document = pdfium.PdfDocument(str(pdf_path))
     try:
         page_count = len(document)

@@ -24,7 +24,14 @@ def restore_window(window: QMainWindow) -> None:
     state = settings.value("window/state")
     if isinstance(state, QByteArray):
         window.restoreState(state)
-    for splitter in window.findChildren(QSplitter):
+    restore_splitters(window)
+
+
+def restore_splitters(widget: QWidget) -> None:
+    """Restore the saved positions of the named splitters in ``widget`` (also for a view
+    made after the window was restored)."""
+    settings = _settings()
+    for splitter in widget.findChildren(QSplitter):
         if splitter.objectName():
             value = settings.value(f"splitters/{splitter.objectName()}")
             if isinstance(value, QByteArray):

@@ -13,7 +13,7 @@ import os
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from sqlite_utils import Database
 
@@ -21,18 +21,6 @@ from kvaldesk.domain.enums import ReviewStatus
 from kvaldesk.domain.model import Review, Round, Template
 from kvaldesk.exchange.atomic import temp_path_for
 from kvaldesk.progress import NullProgress, Progress, check_cancelled
-from kvaldesk.reporting.calibration_data import (
-    CalibrationSection,
-    build_calibration,
-    build_trends,
-    earlier_actions,
-)
-from kvaldesk.reporting.csv_export import write_results_csv
-from kvaldesk.reporting.pdf_review import write_review_summaries_pdf, write_review_summary_pdf
-from kvaldesk.reporting.pdf_round import write_round_report_pdf as render_round_report
-from kvaldesk.reporting.review_summary_data import ReviewSummary, build_review_summary
-from kvaldesk.reporting.round_report_data import RoundReport, build_round_report
-from kvaldesk.reporting.xlsx_export import AnswerRow, write_round_workbook
 from kvaldesk.services import actions as actions_service
 from kvaldesk.services import agreement as agreement_service
 from kvaldesk.services import double_review as double_review_service
@@ -43,6 +31,14 @@ from kvaldesk.services import trends as trends_service
 from kvaldesk.services.settings import load_settings
 from kvaldesk.services.templates import get_template_by_id
 from kvaldesk.storage import rounds_repo
+
+if TYPE_CHECKING:
+    # The builders import reportlab and openpyxl (most of the window's start-up time when
+    # imported at start): each function imports the one it uses.
+    from kvaldesk.reporting.calibration_data import CalibrationSection
+    from kvaldesk.reporting.review_summary_data import ReviewSummary
+    from kvaldesk.reporting.round_report_data import RoundReport
+    from kvaldesk.reporting.xlsx_export import AnswerRow
 
 __all__ = [
     "review_summary",
@@ -94,6 +90,8 @@ def _round_and_template(db: Database, round_id: str) -> tuple[Round, Template]:
 def _summary(
     db: Database, review: Review, round_: Round, template: Template, today: date | None
 ) -> ReviewSummary:
+    from kvaldesk.reporting.review_summary_data import build_review_summary
+
     case = rounds_repo.get_case(db, review.case_id)
     linked = [
         row.action
@@ -114,6 +112,8 @@ def write_review_summary_pdf_file(
     db: Database, review_id: str, path: Path, *, today: date | None = None
 ) -> Path:
     """Write one review's summary (1–2 A4 pages) to ``path``."""
+    from kvaldesk.reporting.pdf_review import write_review_summary_pdf
+
     summary = review_summary(db, review_id, today=today)
     with atomic_output(path) as handle:
         write_review_summary_pdf(summary, handle)
@@ -144,6 +144,9 @@ def write_round_reviews_pdf(
     the temporary file and dropped before the next. Reports ``(i, n)`` and checks for cancel
     between reviews; a cancelled batch leaves no file. Returns the number of pages.
     """
+    from kvaldesk.reporting.pdf_review import write_review_summaries_pdf
+    from kvaldesk.reporting.review_summary_data import build_review_summary
+
     progress = progress or NullProgress()
     round_, template = _round_and_template(db, round_id)
     ids = _review_ids(db, round_id, complete_only)
@@ -179,6 +182,9 @@ def round_report(
     ``suppress_small_groups`` is False), the previous round, critical findings, analysis,
     actions (this round's and earlier rounds' of the same template), trends across rounds and
     the agreement between double reviewers."""
+    from kvaldesk.reporting.calibration_data import build_trends, earlier_actions
+    from kvaldesk.reporting.round_report_data import build_round_report
+
     round_, template = _round_and_template(db, round_id)
     results = results_service.round_results(
         db, round_id, by="subgroup", suppress_small_groups=suppress_small_groups
@@ -206,6 +212,8 @@ def round_report(
 
 def _calibration(db: Database, round_id: str) -> CalibrationSection:
     """Agreement between double reviewers, with how many cases are marked and reconciled."""
+    from kvaldesk.reporting.calibration_data import build_calibration
+
     cases = double_review_service.double_review_cases(db, round_id)
     return build_calibration(
         agreement_service.round_agreement(db, round_id),
@@ -224,6 +232,8 @@ def write_round_report_pdf(
     today: date | None = None,
 ) -> Path:
     """Write the round report (Resultat, Analys, Nya åtgärder) as a PDF."""
+    from kvaldesk.reporting.pdf_round import write_round_report_pdf as render_round_report
+
     progress = progress or NullProgress()
     progress.report(0, 3, "Räknar fram resultaten")
     report = round_report(db, round_id, suppress_small_groups=suppress_small_groups, today=today)
@@ -245,6 +255,8 @@ def _answer_rows(db: Database, round_id: str, progress: Progress) -> Iterator[An
     Consensus reviews are left out: the sheet holds the reviewers' own reviews, in the layout
     the spreadsheet import reads (a consensus row would come back as a third reviewer).
     """
+    from kvaldesk.reporting.xlsx_export import AnswerRow
+
     rows = [
         r
         for r in reviews_service.list_reviews(db, round_id)
@@ -279,6 +291,8 @@ def write_round_xlsx(
     The *Svar* sheet has the spreadsheet import layout (docs/spreadsheet-import.md) and is the
     first sheet, so the file can be imported again as it is.
     """
+    from kvaldesk.reporting.xlsx_export import write_round_workbook
+
     progress = progress or NullProgress()
     report = round_report(db, round_id, suppress_small_groups=suppress_small_groups, today=today)
     _, template = _round_and_template(db, round_id)
@@ -298,6 +312,8 @@ def write_round_csv(
 ) -> Path:
     """Write the per-question results as CSV for Swedish Excel (``;``, UTF-8 with BOM,
     decimal comma)."""
+    from kvaldesk.reporting.csv_export import write_results_csv
+
     report = round_report(db, round_id, suppress_small_groups=suppress_small_groups, today=today)
     with atomic_output(path) as handle:
         write_results_csv(report, handle)

@@ -142,8 +142,10 @@ def list_rounds(db: Database) -> list[RoundSummary]:
     """Every round with its template title and counts, newest first."""
     titles = {t.id: t.label for t in templates_repo.list_templates(db)}
     summaries = []
+    every_count = rounds_repo.all_round_counts(db)
+    none = {"cases": 0, "reviews": 0, "complete": 0}
     for round_ in rounds_repo.list_rounds(db):
-        counts = rounds_repo.round_counts(db, round_.id)
+        counts = every_count.get(round_.id, none)
         summaries.append(
             RoundSummary(
                 round_,
@@ -154,6 +156,12 @@ def list_rounds(db: Database) -> list[RoundSummary]:
             )
         )
     return summaries
+
+
+def list_round_choices(db: Database) -> list[Round]:
+    """Every round, newest first, without the counts of :func:`list_rounds` (which read every
+    review): for lists that only name the rounds."""
+    return rounds_repo.list_rounds(db)
 
 
 def list_cases(db: Database, round_id: str) -> list[Case]:

@@ -48,6 +48,7 @@ def start_workspace(
     *,
     warn: Callable[[str], None] | None = None,
     backup: bool = True,
+    check: Callable[[Path], None] = backups.check_at_start,
 ) -> Database:
     """Open the database at the start of the window or of a command.
 
@@ -56,12 +57,13 @@ def start_workspace(
     backup is taken (at most one per ``backups.STARTUP_INTERVAL``; never of a new database)
     unless ``backup`` is False (the window takes it in the background with
     ``backups.startup_backup``). A backup that fails does not stop the start: ``warn`` gets
-    its message.
+    its message. ``check`` is the integrity check (the window passes one it started earlier,
+    on another thread).
     """
     target = database_path(path)
     new = is_new_database(target)
     if not new:
-        backups.check_at_start(target)
+        check(target)
     db = open_workspace(target)
     if backup and not new:
         try:

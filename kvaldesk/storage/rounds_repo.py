@@ -117,6 +117,34 @@ def round_counts(db: Database, round_id: str) -> dict[str, int]:
     return {"cases": int(cases), "reviews": int(reviews), "complete": int(complete)}
 
 
+def all_round_counts(db: Database) -> dict[str, dict[str, int]]:
+    """:func:`round_counts` of every round that has cases or reviews, by round id, in two
+    grouped queries (a round missing from the result has none)."""
+    counts: dict[str, dict[str, int]] = {}
+    for round_id, cases in db.execute(
+        "SELECT round_id, COUNT(*) FROM cases GROUP BY round_id"
+    ).fetchall():
+        counts[round_id] = {"cases": int(cases), "reviews": 0, "complete": 0}
+    for round_id, reviews, complete in db.execute(
+        "SELECT round_id, COUNT(*), COALESCE(SUM(status = 'complete'), 0) FROM reviews "
+        "WHERE consensus = 0 GROUP BY round_id"
+    ).fetchall():
+        entry = counts.setdefault(round_id, {"cases": 0, "reviews": 0, "complete": 0})
+        entry["reviews"], entry["complete"] = int(reviews), int(complete)
+    return counts
+
+
+def cases_with_several_reviews(db: Database, round_id: str) -> set[str]:
+    """The ids of the round's cases that have more than one review (of any kind)."""
+    return {
+        str(row[0])
+        for row in db.execute(
+            "SELECT case_id FROM reviews WHERE round_id = ? GROUP BY case_id HAVING COUNT(*) > 1",
+            [round_id],
+        ).fetchall()
+    }
+
+
 def _case(row: dict[str, Any]) -> Case:
     return Case(
         id=row["id"],

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 from test_report_support import KnownRound, make_known_round
 
 from kvaldesk.exchange.atomic import TEMP_PREFIX
+from kvaldesk.reporting import xlsx_export
 from kvaldesk.reporting.csv_export import CSV_HEADERS
 from kvaldesk.services import reports, results, rounds, sheets
 
@@ -127,7 +128,8 @@ def test_a_failed_export_leaves_no_file(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(reports, "write_round_workbook", broken)
+    # services/reports imports the builder when a workbook is written: break it where it lives.
+    monkeypatch.setattr(xlsx_export, "write_round_workbook", broken)
     with pytest.raises(RuntimeError):
         reports.write_round_xlsx(db, known.round_id, tmp_path / "x.xlsx")
     left = [p.name for p in tmp_path.iterdir()]

@@ -102,3 +102,22 @@ def test_case_reference_with_personnummer_is_refused(db: Database) -> None:
     with pytest.raises(ValidationError, match="finns redan"):
         rounds.add_case(db, round_.id, "FB-1")
         rounds.add_case(db, round_.id, "FB-1")
+
+
+def test_counts_of_every_round_in_one_pass_match_the_counts_per_round(db: Database) -> None:
+    from kvaldesk.services import demo, double_review
+    from kvaldesk.storage import rounds_repo
+
+    demo.make_demo(db, reviews=80, seed=3)
+    empty = rounds.create_round(db, template_key="forhandsbedomning", name="Tom omgång ÅÄÖ")
+    summaries = rounds.list_rounds(db)
+    assert {s.round.id for s in summaries} >= {empty.id}
+    for summary in summaries:
+        expected = rounds_repo.round_counts(db, summary.round.id)
+        got = {"cases": summary.cases, "reviews": summary.reviews, "complete": summary.complete}
+        assert got == expected
+        # Only cases with two reviews or more are read for the double reviews: same answer.
+        several = rounds_repo.cases_with_several_reviews(db, summary.round.id)
+        for case in double_review.double_review_cases(db, summary.round.id):
+            assert case.case.double_review or case.case.id in several
+    assert next(s for s in summaries if s.round.id == empty.id).cases == 0

@@ -50,6 +50,22 @@ def test_every_view_is_reachable_by_keyboard(qtbot, context: AppContext) -> None
         assert window.navigation.currentRow() == row
 
 
+def test_views_are_made_when_first_shown(qtbot, context: AppContext) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert set(window.views) == {"rounds"}  # the window paints without building the others
+    round_id = context.current_round_id
+    assert round_id
+    window.show_results(round_id)
+    assert set(window.views) == {"rounds", "results"}
+    results = window.views["results"]
+    assert window.stack.currentWidget() is results
+    assert window.stack.count() == len(VIEW_ORDER)
+    assert results.current_round_id() == round_id  # type: ignore[attr-defined]
+
+
 def test_first_start_saves_name_and_offers_demo(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from kvaldesk.services.workspace import open_workspace
     from ui.dialogs.first_start_dialog import FirstStartDialog

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from kvaldesk.services import backups, demo
 from kvaldesk.services import settings as settings_service
 from kvaldesk.services.workspace import open_workspace
-from ui.app import open_at_start
+from ui.app import IntegrityCheck, open_at_start
 from ui.context import AppContext
 from ui.views.settings_view import SettingsView
 
@@ -73,6 +73,19 @@ def test_damaged_database_is_restored_from_the_newest_good_backup(
     assert "är skadad" in dialogs.shown[0][1] and "tas inte bort" in dialogs.shown[0][1]
     damaged = [b for b in backups.list_backups(path) if b.reason == "damaged"]
     assert len(damaged) == 1 and damaged[0].path.name in dialogs.shown[1][1]
+
+
+def test_the_check_started_during_start_up_offers_the_restore_too(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, answers = _database_with_backup(tmp_path)
+    _damage(path)
+    dialogs = Dialogs(monkeypatch, QMessageBox.StandardButton.Yes)
+    db = open_at_start(path, IntegrityCheck(path))  # as ui.app.run_gui: on its own thread
+    assert db is not None
+    assert int(db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]) == answers
+    db.close()
+    assert [kind for kind, _text in dialogs.shown] == ["question", "information"]
 
 
 def test_no_leaves_the_damaged_database_untouched(

@@ -514,3 +514,26 @@ def test_long_round_name_wraps(qtbot, view: RoundsView) -> None:  # type: ignore
     assert label.wordWrap()
     assert long_name.strip() in label.text()
     assert label.height() >= label.heightForWidth(label.width()) > label.fontMetrics().height()
+
+
+def test_changes_during_a_background_load_cost_one_more_load(
+    qtbot,
+    context: AppContext,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+) -> None:
+    view = _shown_view(qtbot, context)
+    context.tasks.synchronous = False
+    loads: list[int] = []
+    real_list_rounds = rounds.list_rounds
+
+    def counted(db):  # type: ignore[no-untyped-def]
+        loads.append(1)
+        return real_list_rounds(db)
+
+    monkeypatch.setattr(rounds, "list_rounds", counted)
+    new = make_round(context, "Förhandsbedömningar HT 2026")  # notifies "rounds"
+    for _change in range(5):
+        context.notify("reviews")
+    qtbot.waitUntil(lambda: not context.tasks.busy and not view._loading, timeout=10_000)
+    assert len(loads) == 2
+    assert view.rounds_model.row_of(new.id) >= 0

@@ -7,11 +7,16 @@ percentage, and "–" when there is nothing to show.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QLocale
 
 from kvaldesk.results.model import Counts
-from kvaldesk.services.charts import SMALL_N, ChartTexts, format_percent
+from kvaldesk.services import charts
 from ui.i18n import _
+
+if TYPE_CHECKING:
+    from kvaldesk.services.charts import ChartTexts
 
 NOTHING = "–"
 
@@ -27,7 +32,7 @@ def target_text(target_pct: float | None) -> str:
     """ "90 %" or "92,5 %" for a target percentage, or "–"."""
     if target_pct is None:
         return NOTHING
-    return format_percent(target_pct, _("{pct} %"))
+    return charts.format_percent(target_pct, _("{pct} %"))
 
 
 def x_of_n(counts: Counts) -> str:
@@ -41,7 +46,7 @@ def share_text(counts: Counts) -> str:
     """ "76 %", or "7 av 9" when n < 10, or "–"."""
     if counts.suppressed or counts.n == 0:
         return NOTHING
-    if counts.n < SMALL_N:
+    if counts.n < charts.SMALL_N:
         return x_of_n(counts)
     return percent(counts.share)
 
@@ -50,7 +55,7 @@ def group_text(counts: Counts) -> str:
     """A group's cell: "76 % (25)", "7 av 9" when n < 10, "–" when suppressed or empty."""
     if counts.suppressed or counts.n == 0:
         return NOTHING
-    if counts.n < SMALL_N:
+    if counts.n < charts.SMALL_N:
         return x_of_n(counts)
     return _("{share} ({n})").format(share=percent(counts.share), n=counts.n)
 
@@ -94,7 +99,7 @@ def group_label(name: str, by: str | None) -> str:
 
 def chart_texts() -> ChartTexts:
     """The chart's texts in the current language."""
-    return ChartTexts(
+    return charts.ChartTexts(
         target=_("Mål {pct} %"),
         percent=_("{pct} %"),
         small_n=_("{compliant} av {n}"),

@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from kvaldesk.services.charts import SMALL_N
+from kvaldesk.services import charts
 from kvaldesk.services.trends import TrendPoint, TrendQuestion, TrendRound, Trends
 from ui.i18n import _
 from ui.models.base import RIGHT, Column, RowTableModel, one_line
@@ -23,7 +23,7 @@ def point_text(point: TrendPoint | None) -> str:
     """ "76 %", "7 av 9" when n < 10, or "–" (not answered, or not joined in that round)."""
     if point is None or point.n == 0 or point.share is None:
         return NOTHING
-    if point.n < SMALL_N:
+    if point.n < charts.SMALL_N:
         return _("{x} av {n}").format(x=point.compliant, n=point.n)
     return percent(point.share)
 

@@ -3,7 +3,7 @@ the width (the action's text takes what is left) until the person drags one."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 from kvaldesk.services.actions import ActionRow
@@ -17,7 +17,7 @@ from ui.models.actions_table_model import (
     TEXT,
     ActionsTableModel,
 )
-from ui.models.base import SORT_ROLE
+from ui.models.base import SORT_ROLE, SortingProxy
 from ui.tables import setup_row_table
 from ui.views.table_sizing import WidthFollower
 
@@ -28,7 +28,7 @@ class ActionsTable(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.actions_model = ActionsTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortingProxy(self)
         self.proxy.setSourceModel(self.actions_model)
         self.proxy.setSortRole(SORT_ROLE)
         setup_row_table(self, _("Åtgärder"))

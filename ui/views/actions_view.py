@@ -198,14 +198,14 @@ class ActionsView(QWidget):
 
     def _reload_rounds(self) -> None:
         chosen = self.round_filter()
-        summaries = rounds_service.list_rounds(self.context.db)
-        self._round_templates = {s.round.id: s.round.template_id for s in summaries}
-        self._round_names = {s.round.id: s.round.name for s in summaries}
+        choices = rounds_service.list_round_choices(self.context.db)
+        self._round_templates = {r.id: r.template_id for r in choices}
+        self._round_names = {r.id: r.name for r in choices}
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
         self.round_combo.addItem(_("Alla omgångar"), ALL_ROUNDS)
-        for summary in summaries:
-            self.round_combo.addItem(summary.round.name, summary.round.id)
+        for round_ in choices:
+            self.round_combo.addItem(round_.name, round_.id)
         index = self.round_combo.findData(chosen)
         self.round_combo.setCurrentIndex(max(index, 0))
         self.round_combo.blockSignals(False)

@@ -201,16 +201,16 @@ class CalibrationView(QWidget):
 
     def _reload_rounds(self) -> None:
         wanted = self.current_round_id() or self.context.current_round_id
-        summaries = rounds_service.list_rounds(self.context.db)
+        choices = rounds_service.list_round_choices(self.context.db)
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
-        for summary in summaries:
-            self.round_combo.addItem(summary.round.name, summary.round.id)
+        for round_ in choices:
+            self.round_combo.addItem(round_.name, round_.id)
         found = self.round_combo.findData(wanted) if wanted else -1
-        self.round_combo.setCurrentIndex(found if found >= 0 else (0 if summaries else -1))
+        self.round_combo.setCurrentIndex(found if found >= 0 else (0 if choices else -1))
         self.round_combo.blockSignals(False)
         self.round_combo.setToolTip(self.round_combo.currentText())
-        self.round_combo.setEnabled(bool(summaries))
+        self.round_combo.setEnabled(bool(choices))
 
     def _show_thresholds(self) -> None:
         settings = self.context.settings()

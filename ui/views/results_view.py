@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from sqlite_utils import Database
 
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.results.model import Counts, RoundResults
 from kvaldesk.services import reports as reports_service
 from kvaldesk.services import rounds as rounds_service
+from kvaldesk.services.charts import load_chart_code
 from kvaldesk.services.results import Breakdown, round_results
 from kvaldesk.services.rounds import RoundSummary
 from ui.context import AppContext
@@ -66,6 +68,9 @@ class ResultsView(QWidget):
         context.data_changed.connect(self._data_changed)
         context.round_selected.connect(self._round_selected_elsewhere)
         self._reload_rounds()
+        #: The round list was just read: the first refresh (the view being shown) does not
+        #: read it again (counting every round's reviews takes a while in a large database).
+        self._rounds_fresh = True
 
     # Building -------------------------------------------------------------------------------
 
@@ -191,7 +196,9 @@ class ResultsView(QWidget):
 
     def refresh(self) -> None:
         """Reload the round list and show the chosen round's results (computed if needed)."""
-        self._reload_rounds()
+        if not self._rounds_fresh:
+            self._reload_rounds()
+        self._rounds_fresh = False
         self._load_current(force=self._dirty)
 
     def show_round(self, round_id: str) -> None:
@@ -287,6 +294,7 @@ class ResultsView(QWidget):
         if self._own_change or what not in ("reviews", "rounds", "cases", "templates"):
             return
         self._dirty = True
+        self._rounds_fresh = False
         if self.isVisible():
             self.refresh()
 
@@ -331,7 +339,7 @@ class ResultsView(QWidget):
         self._show_state(_("Beräknar …"))
         self.summary.setText(_("Beräknar resultat för {name} …").format(name=summary.round.name))
         self.context.run_task(
-            lambda db, _progress: round_results(db, round_id, by=by),
+            lambda db, _progress: _results_and_chart_code(db, round_id, by),
             _("Beräknar resultat"),
             on_success=lambda results: self._computed(generation, key, results),
             on_failure=lambda exc, details: self._failed(generation, exc, details),
@@ -555,3 +563,10 @@ def _exported_text(path: Path, _result: object) -> str:
 
 def _batch_text(path: Path, pages: object) -> str:
     return _("Sammanfattningarna sparades ({pages} sidor): {path}").format(pages=pages, path=path)
+
+
+def _results_and_chart_code(db: Database, round_id: str, by: Breakdown) -> RoundResults:
+    """The round's results, with the chart code loaded on the same worker thread (the
+    chart and the share texts need it, and importing it would stall the window)."""
+    load_chart_code()
+    return round_results(db, round_id, by=by)

@@ -197,6 +197,10 @@ class ReviewView(QWidget):
         if self._notifying or what not in ("reviews", "rounds", "cases", "templates", "settings"):
             return
         if self.review is None:
+            # Hidden in the shown window: the window refreshes the view when it is shown, so
+            # the case list is not read again on every change (an import makes many).
+            if not self.isVisible() and self.window().isVisible():
+                return
             self._show_chooser()
         elif self.isVisible():
             self.refresh()

@@ -4,7 +4,7 @@ cases, draw a sample or mark double reviews, and a search that filters the list.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from kvaldesk.domain.enums import ReviewStatus, RoundStatus
 from kvaldesk.services import reviews as reviews_service
@@ -25,7 +26,7 @@ from kvaldesk.services.rounds import RoundSummary
 from ui.context import AppContext
 from ui.i18n import _
 from ui.models import cases_table_model as cases_columns
-from ui.models.base import SORT_ROLE
+from ui.models.base import SORT_ROLE, SortingProxy
 from ui.models.cases_table_model import CaseRow, CasesTableModel, build_case_rows
 from ui.models.double_state import load_double_states
 from ui.tables import ActivatingTable
@@ -128,7 +129,7 @@ class RoundCasesPane(QWidget):
         layout.addWidget(self.no_cases_hint)
 
         self.cases_model = CasesTableModel(self)
-        self.cases_proxy = QSortFilterProxyModel(self)
+        self.cases_proxy = SortingProxy(self)
         self.cases_proxy.setSourceModel(self.cases_model)
         self.cases_proxy.setSortRole(SORT_ROLE)
         self.cases_proxy.setFilterKeyColumn(-1)
@@ -159,21 +160,25 @@ class RoundCasesPane(QWidget):
         layout.addWidget(self.cases_table, 1)
         self.search.textChanged.connect(self.cases_proxy.setFilterFixedString)
 
-    def show_round(self, summary: RoundSummary | None) -> None:
+    def show_round(self, summary: RoundSummary | None, rows: list[CaseRow] | None = None) -> None:
         """Show the cases of this round (None: no round), keeping the selected case when the
-        round is the one already shown."""
+        round is the one already shown. ``rows`` are the round's case rows when they were
+        already loaded (in the background, :func:`load_case_rows`)."""
         previous = self.selected_case()
         keep = (
             previous.case.id
             if previous and summary and summary.round.id == self._shown_round_id
             else ""
         )
-        rows: list[CaseRow] = []
         if summary is not None:
-            rows = self._load_rows(summary.round.id)
+            if rows is None:
+                rows = load_case_rows(
+                    self.context.db, summary.round.id, self.context.settings().reviewer_name
+                )
             name = summary.round.name.replace("&", "&&")
             self.cases_label.setText(_("&Ärenden i {round}").format(round=name))
         else:
+            rows = []
             self.cases_label.setText(_("&Ärenden"))
         self._shown_round_id = summary.round.id if summary else ""
         self.cases_model.set_rows(rows)
@@ -182,22 +187,6 @@ class RoundCasesPane(QWidget):
         closed = summary is not None and summary.round.status is RoundStatus.CLOSED
         self.closed_hint.setVisible(closed)
         self.no_cases_hint.setVisible(summary is not None and not rows and not closed)
-
-    def _load_rows(self, round_id: str) -> list[CaseRow]:
-        db = self.context.db
-        me = self.context.settings().reviewer_name
-        cases = rounds_service.list_cases(db, round_id)
-        reviews = reviews_service.list_reviews(db, round_id)
-        progress: dict[str, ReviewProgress] = {}
-        drafts = [
-            str(r["id"])
-            for r in reviews
-            if r.get("reviewer") == me and r.get("status") != ReviewStatus.COMPLETE.value
-        ]
-        for review_id in drafts[:MAX_PROGRESS]:
-            progress[review_id] = reviews_service.review_progress(db, review_id)
-        doubles = {d.case.id: d for d in load_double_states(db, round_id)}
-        return build_case_rows(cases, reviews, me, progress, doubles)
 
     def selected_case(self) -> CaseRow | None:
         """The case selected in the table, or None."""
@@ -230,3 +219,19 @@ class RoundCasesPane(QWidget):
         """Move the focus to the search field, its text selected."""
         self.search.setFocus()
         self.search.selectAll()
+
+
+def load_case_rows(db: Database, round_id: str, me: str) -> list[CaseRow]:
+    """The rows of the cases table of a round for reviewer ``me`` (any thread's connection)."""
+    cases = rounds_service.list_cases(db, round_id)
+    reviews = reviews_service.list_reviews(db, round_id)
+    progress: dict[str, ReviewProgress] = {}
+    drafts = [
+        str(r["id"])
+        for r in reviews
+        if r.get("reviewer") == me and r.get("status") != ReviewStatus.COMPLETE.value
+    ]
+    for review_id in drafts[:MAX_PROGRESS]:
+        progress[review_id] = reviews_service.review_progress(db, review_id)
+    doubles = {d.case.id: d for d in load_double_states(db, round_id)}
+    return build_case_rows(cases, reviews, me, progress, doubles)

@@ -3,6 +3,8 @@ reviewing. The first thing people see."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlite_utils import Database
 
 from kvaldesk.domain.enums import RoundStatus
 from kvaldesk.domain.errors import KvaldeskError
@@ -22,9 +25,6 @@ from kvaldesk.services import reviews as reviews_service
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services.rounds import RoundSummary
 from ui.context import AppContext
-from ui.dialogs.paste_cases_dialog import AddCaseDialog, PasteCasesDialog
-from ui.dialogs.round_dialog import RoundDialog
-from ui.dialogs.sheet_import_dialog import SheetImportDialog
 from ui.errors import show_error
 from ui.i18n import _
 from ui.models import rounds_table_model as rounds_columns
@@ -33,9 +33,15 @@ from ui.models.rounds_table_model import RoundsTableModel
 from ui.tables import ActivatingTable
 from ui.ui_state import remember_splitter
 from ui.views.round_case_tools import RoundCaseTools
-from ui.views.round_cases_pane import RoundCasesPane
+from ui.views.round_cases_pane import RoundCasesPane, load_case_rows
 from ui.views.rounds_empty_page import NoRoundsPage
 from ui.widgets import action_button, make_bold, titled_layout
+
+if TYPE_CHECKING:
+    # The dialogs are imported when opened (the rounds view is made before the first paint).
+    from ui.dialogs.paste_cases_dialog import AddCaseDialog, PasteCasesDialog
+    from ui.dialogs.round_dialog import RoundDialog
+    from ui.dialogs.sheet_import_dialog import SheetImportDialog
 
 #: What makes this view reload when it changes.
 WATCHED = frozenset({"rounds", "cases", "reviews", "templates", "settings"})
@@ -52,6 +58,8 @@ class RoundsView(QWidget):
         self.dialog: QDialog | None = None
         self._stale = True
         self._restoring = False
+        self._loading = False
+        self._reload_again = False
 
         outer = titled_layout(self, _("Granskningar"), (16, 16, 16, 12))
 
@@ -218,9 +226,38 @@ class RoundsView(QWidget):
     # Loading --------------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Reload the rounds and the selected round's cases, keeping the selection."""
+        """Reload the rounds and the selected round's cases, keeping the selection.
+
+        The lists are read in the background (ui/tasks.py), so the window paints and stays
+        responsive with a large database; a refresh asked for while one is loading runs once
+        more when it is done, so a burst of changes (an import) costs one more reload.
+        """
         self._stale = False
-        summaries = rounds_service.list_rounds(self.context.db)
+        if self._loading:
+            self._reload_again = True
+            return
+        self._loading = True
+        wanted = self.context.current_round_id
+        me = self.context.settings().reviewer_name
+
+        def job(db: Database, _progress: object) -> tuple[list[RoundSummary], str, list[CaseRow]]:
+            summaries = rounds_service.list_rounds(db)
+            shown = next((s for s in summaries if s.round.id == wanted), None)
+            shown = shown or (summaries[0] if summaries else None)
+            if shown is None:
+                return summaries, "", []
+            return summaries, shown.round.id, load_case_rows(db, shown.round.id, me)
+
+        self.context.tasks.run(job, on_success=self._loaded, on_failure=self._load_failed)
+
+    def _load_failed(self, exc: BaseException, details: str) -> None:
+        self._loading = False
+        self._reload_again = False
+        show_error(self, exc, details)
+
+    def _loaded(self, loaded: tuple[list[RoundSummary], str, list[CaseRow]]) -> None:
+        summaries, loaded_round_id, case_rows = loaded
+        self._loading = False
         self.pages.setCurrentIndex(1 if summaries else 0)
         self._restoring = True
         try:
@@ -235,9 +272,14 @@ class RoundsView(QWidget):
             self._restoring = False
         selected = self.selected_round()
         round_id = selected.round.id if selected else ""
-        self._load_cases()
+        # The cases were loaded for the round that was to be selected; if another one is
+        # selected by now, they are read again.
+        self._load_cases(case_rows if round_id == loaded_round_id else None)
         if round_id != self.context.current_round_id:
             self.context.round_selected.emit(round_id)
+        if self._reload_again:
+            self._reload_again = False
+            self.refresh()
 
     def _data_changed(self, what: str) -> None:
         if what not in WATCHED:
@@ -271,8 +313,8 @@ class RoundsView(QWidget):
         if row >= 0:
             self.rounds_table.selectRow(row)
 
-    def _load_cases(self) -> None:
-        self.cases_pane.show_round(self.selected_round())
+    def _load_cases(self, rows: list[CaseRow] | None = None) -> None:
+        self.cases_pane.show_round(self.selected_round(), rows)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -317,6 +359,8 @@ class RoundsView(QWidget):
 
     def new_round(self) -> RoundDialog:
         """Open the Ny granskning dialog; the new round is selected when it is saved."""
+        from ui.dialogs.round_dialog import RoundDialog
+
         dialog = RoundDialog(self.context, parent=self)
         dialog.accepted.connect(lambda: self._round_saved(dialog))
         self._open(dialog)
@@ -327,6 +371,8 @@ class RoundsView(QWidget):
         summary = self.selected_round()
         if summary is None:
             return None
+        from ui.dialogs.round_dialog import RoundDialog
+
         dialog = RoundDialog(
             self.context, summary.round, has_reviews=summary.reviews > 0, parent=self
         )
@@ -393,6 +439,8 @@ class RoundsView(QWidget):
         summary = self.selected_round()
         if summary is None:
             return None
+        from ui.dialogs.paste_cases_dialog import AddCaseDialog
+
         dialog = AddCaseDialog(self.context, summary.round.id, parent=self)
         dialog.accepted.connect(
             lambda: self._cases_added([dialog.added.id] if dialog.added else [])
@@ -405,6 +453,8 @@ class RoundsView(QWidget):
         summary = self.selected_round()
         if summary is None:
             return None
+        from ui.dialogs.paste_cases_dialog import PasteCasesDialog
+
         dialog = PasteCasesDialog(self.context, summary.round.id, parent=self)
         dialog.accepted.connect(lambda: self._cases_added([c.id for c in dialog.added]))
         self._open(dialog)
@@ -420,6 +470,8 @@ class RoundsView(QWidget):
         summary = self.selected_round()
         if summary is None:
             return None
+        from ui.dialogs.sheet_import_dialog import SheetImportDialog
+
         dialog = SheetImportDialog(self.context, summary.round.id, parent=self)
         self._open(dialog)
         return dialog

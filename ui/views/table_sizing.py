@@ -11,12 +11,11 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import QHeaderView, QTableView
 
-from ui.models.base import SORT_ROLE
+from ui.models.base import SORT_ROLE, SortingProxy
 from ui.tables import setup_row_table
 
 #: Column widths from the first rows only: fast also for hundreds of findings.
@@ -47,11 +46,19 @@ class ColumnFitter(QObject):
         self.wide = dict(wide or {})
         #: Called before the columns are sized (for example to hide empty columns).
         self.before_fit: Callable[[], None] | None = None
+        #: New rows came while the table was hidden: it is sized when it is shown.
+        self._pending = False
         table.model().modelReset.connect(self.fit)
         table.viewport().installEventFilter(self)
 
     def fit(self) -> None:
-        """Size every column again (after new results)."""
+        """Size every column again (after new results). A table on a hidden tab of a shown
+        window is sized when it is shown: measuring its cells then would hold up the window
+        for a table nobody sees."""
+        if not self.table.isVisible() and self.table.window().isVisible():
+            self._pending = True
+            return
+        self._pending = False
         header = self.table.horizontalHeader()
         if self.before_fit is not None:
             self.before_fit()
@@ -73,8 +80,10 @@ class ColumnFitter(QObject):
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Follow the table's width."""
-        if event.type() == QEvent.Type.Resize:
+        """Follow the table's width; size the columns when a table sized late is shown."""
+        if event.type() == QEvent.Type.Show and self._pending:
+            self.fit()
+        elif event.type() == QEvent.Type.Resize:
             self.fit_text()
         return False
 
@@ -94,7 +103,7 @@ class FittedTable(QTableView):
         wrap: bool = True,
     ) -> None:
         super().__init__()
-        self.proxy = QSortFilterProxyModel(model)
+        self.proxy = SortingProxy(model)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import templates as templates_service
+from kvaldesk.services.charts import load_chart_code
 from kvaldesk.services.trends import Trends, template_trends
 from ui.context import AppContext
 from ui.i18n import _
@@ -162,8 +163,8 @@ class TrendsView(QWidget):
     def _reload_templates(self) -> None:
         wanted = self.template_key() or self._round_key(self.context.current_round_id)
         counts: dict[str, int] = {}
-        for summary in rounds_service.list_rounds(self.context.db):
-            key = summary.round.template_key
+        for round_ in rounds_service.list_round_choices(self.context.db):
+            key = round_.template_key
             counts[key] = counts.get(key, 0) + 1
         titles = {t.key: t.title for t in templates_service.list_templates(self.context.db, True)}
         self.template_combo.blockSignals(True)
@@ -212,6 +213,7 @@ class TrendsView(QWidget):
         self._show_state(_("Beräknar …"))
 
         def job(db: Database, _progress: Any) -> Trends:
+            load_chart_code()  # here, not on the UI thread at the first chart
             return template_trends(db, key)
 
         self.context.run_task(
