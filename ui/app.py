@@ -10,12 +10,12 @@ import gc
 import os
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
     from sqlite_utils import Database
 
 VIEWS = (
@@ -48,23 +48,25 @@ def run_gui(argv: Sequence[str]) -> int:
     if args.screenshot and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    from kvaldesk.services.workspace import database_path, is_new_database
+
+    db_path = database_path(args.db)
+    new_database = is_new_database(db_path)
+    # The integrity check reads the whole file in SQLite (which lets go of the interpreter
+    # lock): it runs while Qt and the window's modules are imported, and is waited for before
+    # the database is opened.
+    check = IntegrityCheck(db_path) if not new_database else None
+
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kvaldesk.services import settings as settings_service
-    from kvaldesk.services.workspace import database_path, is_new_database
     from ui.i18n import install_qt_translator, set_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kvaldesk")
     app.setOrganizationName("kvaldesk")
     set_application_icon(app)
-    db_path = database_path(args.db)
-    new_database = is_new_database(db_path)
-    # The integrity check reads the whole file in SQLite (which lets go of the interpreter
-    # lock): it runs while the window's modules are imported, and is waited for before the
-    # database is opened.
-    check = IntegrityCheck(db_path) if not new_database else None
 
     from ui.context import AppContext
     from ui.errors import install_excepthook
@@ -86,15 +88,19 @@ def run_gui(argv: Sequence[str]) -> int:
         return take_screenshot(context, args.view, Path(args.screenshot), args.size)
     window = MainWindow(context)
     install_excepthook()
-    # Objects made at start-up live as long as the window: keep them out of the garbage
-    # collector's full passes, which would otherwise stall the window during long work.
-    gc.collect()
-    gc.freeze()
     restore_window(window)
+
+    def after_painted() -> None:
+        # Objects made at start-up live as long as the window: keep them out of the garbage
+        # collector's full passes, which would otherwise stall the window during long work.
+        gc.collect()
+        gc.freeze()
+        if not new_database:
+            start_backup_in_background(context)
+        QTimer.singleShot(WARM_UP_AFTER_MS, warm_up_in_background)
+
+    run_after_first_paint(window, after_painted)
     window.show()
-    QTimer.singleShot(WARM_UP_AFTER_MS, warm_up_in_background)
-    if not new_database:
-        start_backup_in_background(context)
     if settings_service.is_first_start(db):
         from ui.dialogs.first_start_dialog import FirstStartDialog
 
@@ -102,6 +108,38 @@ def run_gui(argv: Sequence[str]) -> int:
     code = app.exec()
     db.close()
     return int(code)
+
+
+#: How long the work of :func:`run_after_first_paint` waits for a window that is not painted
+#: (shown minimised, or on a platform that paints later).
+AFTER_PAINT_FALLBACK_MS = 1000
+
+
+def run_after_first_paint(window: QWidget, work: Callable[[], None]) -> None:
+    """Run ``work`` once, in the event loop just after ``window`` is first painted (or after
+    :data:`AFTER_PAINT_FALLBACK_MS` if it is not painted by then): start-up work that the
+    first frame does not need waits for it."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    done = False
+
+    def run_once() -> None:
+        nonlocal done
+        if done:
+            return
+        done = True
+        window.removeEventFilter(watcher)
+        work()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, run_once)
+            return False
+
+    watcher = FirstPaint(window)
+    window.installEventFilter(watcher)
+    QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, run_once)
 
 
 #: Imported on a thread of their own once the window is shown, so that the first time a view
@@ -154,12 +192,10 @@ def set_application_icon(app: QApplication) -> None:
 
 
 class IntegrityCheck:
-    """``backups.check_at_start`` of a database file, started on a thread of its own."""
+    """``backups.check_at_start`` of a database file, started on a thread of its own (which
+    also imports the engine modules the check needs)."""
 
     def __init__(self, db_path: Path) -> None:
-        from kvaldesk.services import backups
-
-        self._check = backups.check_at_start
         self._path = db_path
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="integrity-check", daemon=True)
@@ -167,7 +203,9 @@ class IntegrityCheck:
 
     def _run(self) -> None:
         try:
-            self._check(self._path)
+            from kvaldesk.services import backups
+
+            backups.check_at_start(self._path)
         except BaseException as exc:  # handed to the main thread by result()
             self._error = exc
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from sqlite_utils import Database
 
-from kvaldesk import __version__
+import kvaldesk
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.services import settings as settings_service
 from ui.context import AppContext
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             _(
                 "kvaldesk {version}\n\nKollegial granskning av akter i socialtjänsten.\n"
                 "Databas: {path}"
-            ).format(version=__version__, path=self.context.db_path),
+            ).format(version=kvaldesk.__version__, path=self.context.db_path),
         )
 
     # The shared folder -----------------------------------------------------------------------

@@ -1,17 +1,22 @@
-"""Open the user's database for the window or the command line."""
+"""Open the user's database for the window or the command line.
+
+The modules that open the database (sqlite-utils and the engine behind it) are imported by
+the functions that need them, so that the window can find its database file and start the
+integrity check before those imports.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from kvaldesk.paths import default_database_path
-from kvaldesk.services import backups
-from kvaldesk.services.templates import ensure_builtin_templates
-from kvaldesk.storage.backup import restore_backup
-from kvaldesk.storage.database import open_database, schema_version
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from kvaldesk.services import backups
 
 
 def database_path(path: Path | str | None = None) -> Path:
@@ -30,6 +35,10 @@ def open_workspace(path: Path | str | None = None) -> Database:
     An existing database is backed up before migrations run on it. Each thread opens its own
     connection: SQLite connections stay on their thread.
     """
+    from kvaldesk.services import backups
+    from kvaldesk.services.templates import ensure_builtin_templates
+    from kvaldesk.storage.database import open_database
+
     target = database_path(path)
     new = is_new_database(target)
     db = open_database(target, migrate=new)
@@ -48,7 +57,7 @@ def start_workspace(
     *,
     warn: Callable[[str], None] | None = None,
     backup: bool = True,
-    check: Callable[[Path], None] = backups.check_at_start,
+    check: Callable[[Path], None] | None = None,
 ) -> Database:
     """Open the database at the start of the window or of a command.
 
@@ -58,12 +67,14 @@ def start_workspace(
     unless ``backup`` is False (the window takes it in the background with
     ``backups.startup_backup``). A backup that fails does not stop the start: ``warn`` gets
     its message. ``check`` is the integrity check (the window passes one it started earlier,
-    on another thread).
+    on another thread; default ``backups.check_at_start``).
     """
+    from kvaldesk.services import backups
+
     target = database_path(path)
     new = is_new_database(target)
     if not new:
-        check(target)
+        (check or backups.check_at_start)(target)
     db = open_workspace(target)
     if backup and not new:
         try:
@@ -80,6 +91,10 @@ def restore_workspace(backup: Path | str, path: Path | str | None = None) -> bac
     The backup is checked first (missing file, not a kvaldesk database, damaged, made by a
     newer kvaldesk: ``backups.BackupError``); no other connection should write meanwhile.
     """
+    from kvaldesk.services import backups
+    from kvaldesk.storage.backup import restore_backup
+    from kvaldesk.storage.database import schema_version
+
     target = database_path(path)
     kept = restore_backup(Path(backup), target)
     db = open_workspace(target)

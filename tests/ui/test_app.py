@@ -66,6 +66,45 @@ def test_views_are_made_when_first_shown(qtbot, context: AppContext) -> None:  #
     assert results.current_round_id() == round_id  # type: ignore[attr-defined]
 
 
+def test_start_up_work_waits_for_the_first_paint(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.app import run_after_first_paint
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    runs: list[bool] = []
+    run_after_first_paint(window, lambda: runs.append(window.isVisible()))
+    assert runs == []  # nothing before the window is shown and painted
+    window.show()
+    qtbot.waitUntil(lambda: runs == [True])
+    window.update()
+    qtbot.wait(50)
+    assert runs == [True]  # once, not at every paint
+
+
+def test_start_up_work_runs_for_a_window_that_is_not_painted(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui import app
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    runs: list[str] = []
+    app.run_after_first_paint(window, lambda: runs.append("done"))
+    qtbot.waitUntil(lambda: runs == ["done"], timeout=app.AFTER_PAINT_FALLBACK_MS + 2000)
+
+
+def test_finding_the_database_file_imports_no_database_modules() -> None:
+    # The window starts the integrity check before sqlite-utils and the engine are imported.
+    code = (
+        "import sys, kvaldesk.services.workspace as w; w.database_path(None); "
+        "assert 'sqlite_utils' not in sys.modules and 'importlib.metadata' not in sys.modules, "
+        "sorted(sys.modules)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
 def test_first_start_saves_name_and_offers_demo(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from kvaldesk.services.workspace import open_workspace
     from ui.dialogs.first_start_dialog import FirstStartDialog
