@@ -34,6 +34,24 @@ class EncodedData:
             + "}"
         )
 
+    def chunks(self, records_per_chunk: int = 1000) -> list[bytes]:
+        """The UTF-8 bytes of :meth:`text`, in pieces of at most ``records_per_chunk`` records.
+
+        Joining and encoding a large package's text in one call holds the interpreter lock for
+        as long (about a second with 100 000 reviews); in pieces, other threads run between.
+        """
+        out: list[bytes] = []
+        for number, (key, records) in enumerate(self.sections):
+            head = ("{" if number == 0 else ",") + key + ":["
+            if not records:
+                out.append((head + "]").encode("utf-8"))
+            for start in range(0, len(records), records_per_chunk):
+                part = ",".join(records[start : start + records_per_chunk])
+                end = "]" if start + records_per_chunk >= len(records) else ","
+                out.append(((head if start == 0 else "") + part + end).encode("utf-8"))
+        out.append(b"}" if self.sections else b"{}")
+        return out
+
     def pieces(self) -> Iterator[str]:
         """Every encoded key and record (what lies between them holds no text)."""
         for key, records in self.sections:

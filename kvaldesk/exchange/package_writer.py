@@ -57,14 +57,20 @@ def build_package(
     """
     encoded = encode_records(data)
     check_data(data, encoded)
-    body = encode_json(data, encoded)
+    # data.json in pieces, hashed and compressed piece by piece: made in one go, a large
+    # package's text held the interpreter lock (and froze the window) for about a second.
+    body = encoded.chunks() if encoded is not None else [encode_json(data)]
+    digest = hashlib.sha256()
+    for piece in body:
+        digest.update(piece)
+    size = sum(len(piece) for piece in body)
     manifest = build_manifest(
         package_id=package_id,
         app_version=app_version,
         machine_id=machine_id,
         reviewer=reviewer,
         created_at=created_at,
-        members={DATA_NAME: (hashlib.sha256(body).hexdigest(), len(body))},
+        members={DATA_NAME: (digest.hexdigest(), size)},
     )
     check_personal_numbers(manifest, MANIFEST_NAME)
     problem = manifest_problem(manifest)
@@ -72,11 +78,14 @@ def build_package(
         raise PackageRejected(problem)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for info, content in (
-            _member(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2).encode()),
-            _member(DATA_NAME, body),
-        ):
-            zf.writestr(info, content)
+        zf.writestr(
+            *_member(MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False, indent=2).encode())
+        )
+        info, _empty = _member(DATA_NAME, b"")
+        info.file_size = size  # as writestr sets it: the same zip header
+        with zf.open(info, "w") as member:
+            for piece in body:
+                member.write(piece)
     plain = buffer.getvalue()
     return package_crypto.encrypt(plain, passphrase) if passphrase else plain
 

@@ -19,7 +19,14 @@ from kvaldesk import __version__
 from kvaldesk.domain.errors import KvaldeskError, NotFoundError, ValidationError
 from kvaldesk.domain.model import Review
 from kvaldesk.exchange.merge import covers, resolution_vector
-from kvaldesk.exchange.package_export import KEPT, collect_changes, folder_problem, remember_export
+from kvaldesk.exchange.package_export import (
+    KEPT,
+    collect_changes,
+    collection_paused,
+    folder_problem,
+    release_records,
+    remember_export,
+)
 from kvaldesk.exchange.package_format import RECORD_KINDS, PackageRejected, package_file_name
 from kvaldesk.exchange.package_import import ImportOutcome, import_file, package_files
 from kvaldesk.exchange.package_reader import safe_text
@@ -93,28 +100,32 @@ def export_package(
         )
     if round_id is not None:
         rounds_repo.get_round(db, round_id)
-    progress.report(0, 3, "Samlar ändrade uppgifter")
-    with db.atomic():  # one consistent snapshot
-        data, marks = collect_changes(db, round_id, everything)
-    counts = {kind: len(data.get(kind, [])) for kind in RECORD_KINDS}
-    if not data:
-        return ExportResult(None, None, counts, _NOTHING_NEW)
-    check_cancelled(progress)
-    package_id = new_id()
-    reviewer = get_setting(db, REVIEWER_NAME)
-    progress.report(1, 3, "Packar paketet")
-    try:
-        content = build_package(
-            data,
-            package_id=package_id,
-            app_version=__version__,
-            machine_id=machine_id(db),
-            reviewer=reviewer,
-            created_at=now_iso(),
-            passphrase=passphrase,
-        )
-    except PackageRejected as exc:
-        raise ValidationError(f"Paketet kan inte skapas: {exc.reason}") from exc
+    # Many small objects meanwhile: no collector passes over them (see collection_paused).
+    with collection_paused():
+        progress.report(0, 3, "Samlar ändrade uppgifter")
+        with db.atomic():  # one consistent snapshot
+            data, marks = collect_changes(db, round_id, everything)
+        counts = {kind: len(data.get(kind, [])) for kind in RECORD_KINDS}
+        if not data:
+            return ExportResult(None, None, counts, _NOTHING_NEW)
+        check_cancelled(progress)
+        package_id = new_id()
+        reviewer = get_setting(db, REVIEWER_NAME)
+        progress.report(1, 3, "Packar paketet")
+        try:
+            content = build_package(
+                data,
+                package_id=package_id,
+                app_version=__version__,
+                machine_id=machine_id(db),
+                reviewer=reviewer,
+                created_at=now_iso(),
+                passphrase=passphrase,
+            )
+        except PackageRejected as exc:
+            raise ValidationError(f"Paketet kan inte skapas: {exc.reason}") from exc
+        finally:
+            release_records(data)
     check_cancelled(progress)
     name = package_file_name(reviewer, datetime.now().astimezone(), package_id)
     progress.report(2, 3, "Skriver till den delade mappen")

@@ -140,6 +140,31 @@ def test_table_shows_shares_for_known_answers(view: ResultsView, small: SmallRou
     assert "Föregående" not in summary
 
 
+def test_question_model_forgets_its_cells_when_rows_change_or_are_sorted(
+    view: ResultsView, small: SmallRound
+) -> None:
+    model = table_model.QuestionResultsModel()
+    results = round_results(view.context.db, small.round_id)
+    model.set_results(results)
+    first = model.index(0, table_model.QUESTION).data()
+    assert first is not None
+    model.sort(table_model.QUESTION, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, table_model.QUESTION).data() != first  # sorted: not the old cell
+    model.set_results(None)
+    assert model.rowCount() == 0
+    assert model.index(0, table_model.QUESTION).data() is None
+    model.set_results(results)
+    assert model.index(0, table_model.SHARE).data() == _share_of(results, model)
+
+
+def _share_of(results: Any, model: table_model.QuestionResultsModel) -> str:
+    from ui.models.results_format import share_text
+
+    row = model.result_at(0)
+    assert row is not None
+    return share_text(row.overall)
+
+
 def test_share_is_x_of_n_below_ten_answers(
     view: ResultsView, empty_context: AppContext, small: SmallRound
 ) -> None:

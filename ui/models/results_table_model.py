@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from kvaldesk.results.model import Counts, QuestionResult, RoundResults
 from ui.i18n import _
-from ui.models.base import LEFT, RIGHT, Column, RowTableModel, one_line
+from ui.models.base import LEFT, RIGHT, Column, Index, RowTableModel, one_line
 from ui.models.results_format import (
     change_text,
     group_label,
@@ -100,7 +100,11 @@ class QuestionResultsModel(RowTableModel[QuestionResult]):
         self._groups: list[str] = []
         self._group_reviews: dict[str, int] = {}
         self._by: str | None = None
+        #: Cell values by (row, column, role) until the rows change (see :meth:`data`).
+        self._cells: dict[tuple[int, int, int], Any] = {}
         super().__init__(parent)
+        self.modelAboutToBeReset.connect(self._cells.clear)
+        self.layoutChanged.connect(self._cells.clear)
 
     def set_results(self, results: RoundResults | None) -> None:
         """Show these results (None: empty)."""
@@ -112,6 +116,17 @@ class QuestionResultsModel(RowTableModel[QuestionResult]):
                 self._by = results.group_by
                 self._group_reviews = dict(results.group_reviews)
                 self._groups = sorted(results.group_reviews) if results.group_by else []
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """As the base gives it, remembered until the rows change: the table asks for each
+        cell's roles many times while it sizes its rows and columns (about 10 000 calls for
+        one round's results, all on the window's thread)."""
+        key = (index.row(), index.column(), int(role))
+        try:
+            return self._cells[key]
+        except KeyError:
+            value = self._cells[key] = super().data(index, role)
+            return value
 
     @property
     def groups(self) -> list[str]:
