@@ -29,15 +29,19 @@ def probe(*args: str, home: Path, timeout: float = 900) -> dict[str, Any]:
     )
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["KVALDESK_BENCH_T0"] = repr(time.time())
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.window_probe", *args],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "bench.window_probe", *args],
+            cwd=REPO_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as hung:
+        tail = hung.stderr if isinstance(hung.stderr, str) else (hung.stderr or b"").decode()
+        raise RuntimeError(f"probe {args} did not finish in {timeout} s:\n{tail[-3000:]}") from hung
     for line in done.stdout.splitlines():
         if line.startswith("BENCH "):
             figures: dict[str, Any] = json.loads(line[6:])
@@ -63,8 +67,8 @@ def startup(db: Path, home: Path, runs: int) -> dict[str, Any]:
 def memory(db: Path, home: Path) -> dict[str, Any]:
     """Resident memory of the window (after start-up, and after the largest round's results)
     beside the bare window."""
-    bare = probe("bare", home=home)
-    app = probe("app", "--db", str(db), home=home)
+    bare = probe("bare", home=home, timeout=300)
+    app = probe("app", "--db", str(db), home=home, timeout=300)
     return {
         "floor_mb": bare["rss_mb"],
         "app_mb": app["rss_mb"],

@@ -6,6 +6,7 @@ Also ``kvaldesk gui --screenshot FILE --view NAME`` which renders one view offsc
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import os
 import sys
@@ -97,7 +98,7 @@ def run_gui(argv: Sequence[str]) -> int:
         gc.freeze()
         if not new_database:
             start_backup_in_background(context)
-        QTimer.singleShot(WARM_UP_AFTER_MS, warm_up_in_background)
+        QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)
 
     run_after_first_paint(window, after_painted)
     window.show()
@@ -142,9 +143,11 @@ def run_after_first_paint(window: QWidget, work: Callable[[], None]) -> None:
     QTimer.singleShot(AFTER_PAINT_FALLBACK_MS, run_once)
 
 
-#: Imported on a thread of their own once the window is shown, so that the first time a view
-#: or the chart is shown its modules are ready (importing holds up the thread that imports).
-WARM_UP_MODULES = (
+#: Window modules imported ahead of need once the window is shown, so that the first time a view
+#: is shown its modules are ready. They are imported on the main thread, one per turn of the
+#: event loop: modules that make Qt objects belong to the GUI thread, and two threads importing
+#: the same circle of modules can each see the other's half-made module.
+WARM_UP_WINDOW_MODULES = (
     "ui.views.review_view",
     "ui.views.results_view",
     "ui.views.calibration_view",
@@ -153,9 +156,10 @@ WARM_UP_MODULES = (
     "ui.views.actions_view",
     "ui.views.settings_view",
     "ui.dialogs.import_dialog",
-    "kvaldesk.services.exchange",
-    "kvaldesk.reporting.charts",
 )
+
+#: Engine modules without Qt that take long to import (reportlab), imported on a daemon thread.
+WARM_UP_ENGINE_MODULES = ("kvaldesk.services.exchange", "kvaldesk.reporting.charts")
 
 
 #: How long after the window is shown the warm-up starts: not at once, so that it does not
@@ -163,19 +167,29 @@ WARM_UP_MODULES = (
 WARM_UP_AFTER_MS = 2000
 
 
-def warm_up_in_background() -> threading.Thread:
-    """Import :data:`WARM_UP_MODULES` on a daemon thread (a failure is left for the real
-    import to report)."""
+def warm_up() -> threading.Thread:
+    """Import the window modules on the main thread, one per event-loop turn, and the engine's
+    slow modules on a daemon thread (a failure is left for the real import to report)."""
     import importlib
 
-    def run() -> None:
-        for name in WARM_UP_MODULES:
-            try:
-                importlib.import_module(name)
-            except Exception:  # the view's own import says what is wrong
-                continue
+    from PySide6.QtCore import QTimer
 
-    thread = threading.Thread(target=run, name="warm-up", daemon=True)
+    def import_quietly(name: str) -> None:
+        # A failure is left for the view's own import to report.
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+    def next_window_module(remaining: list[str]) -> None:
+        if remaining:
+            import_quietly(remaining.pop(0))
+            QTimer.singleShot(0, lambda: next_window_module(remaining))
+
+    def engine_modules() -> None:
+        for name in WARM_UP_ENGINE_MODULES:
+            import_quietly(name)
+
+    next_window_module(list(WARM_UP_WINDOW_MODULES))
+    thread = threading.Thread(target=engine_modules, name="warm-up", daemon=True)
     thread.start()
     return thread
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+from unittest.mock import patch
 
 import pytest
 from PySide6.QtCore import Qt
@@ -181,3 +183,24 @@ def test_unexpected_error_dialog_keeps_details_copyable(qtbot) -> None:  # type:
     copy = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Kopiera detaljer")
     qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
     assert "boom" in QGuiApplication.clipboard().text()
+
+
+def test_the_warm_up_imports_window_modules_on_the_main_thread(qtbot: Any) -> None:
+    import importlib
+    import threading
+
+    from ui import app as app_module
+
+    seen: dict[str, str] = {}
+    real_import = importlib.import_module
+
+    def recording(name: str, package: str | None = None) -> Any:
+        seen[name] = threading.current_thread().name
+        return real_import(name, package)
+
+    with patch.object(importlib, "import_module", recording):
+        thread = app_module.warm_up()
+        qtbot.waitUntil(lambda: set(app_module.WARM_UP_WINDOW_MODULES) <= set(seen), timeout=20000)
+        thread.join(20)
+    assert {seen[name] for name in app_module.WARM_UP_WINDOW_MODULES} == {"MainThread"}
+    assert {seen[name] for name in app_module.WARM_UP_ENGINE_MODULES} == {"warm-up"}
