@@ -86,7 +86,7 @@ def test_cells_and_changed_questions_in_words() -> None:
     assert point_text(same.points[0]) == "50 %"
     assert point_text(changed.points[1]) == "4 av 5"
     assert point_text(None) == "–"
-    assert change_text(same) == "+25 pp"
+    assert change_text(same) == "+25 p.e."
     assert change_text(changed) == "–"
     assert changed_text(trends).startswith("Frågorna EB2 var inte likadana")
 

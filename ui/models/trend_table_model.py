@@ -13,6 +13,7 @@ from kvaldesk.services.trends import TrendPoint, TrendQuestion, TrendRound, Tren
 from ui.i18n import _
 from ui.models.base import RIGHT, Column, RowTableModel, one_line
 from ui.models.results_format import NOTHING, percent
+from ui.models.results_format import change_text as share_change_text
 
 QUESTION, TEXT = range(2)
 #: The first round's column; the change is the last column.
@@ -50,16 +51,9 @@ def change_points(question: TrendQuestion) -> float | None:
 
 
 def change_text(question: TrendQuestion) -> str:
-    """ "+8 pp", "−5 pp", "±0 pp" or "–"."""
+    """ "+8 p.e.", "−5 p.e.", "±0 p.e." (as in the results) or "–"."""
     change = change_points(question)
-    if change is None:
-        return NOTHING
-    points = round(change)
-    if points > 0:
-        return _("+{n} pp").format(n=points)
-    if points < 0:
-        return _("−{n} pp").format(n=-points)
-    return _("±0 pp")
+    return share_change_text(None if change is None else change / 100)
 
 
 def round_header(round_: TrendRound) -> str:
