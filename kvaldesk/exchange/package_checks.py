@@ -8,10 +8,10 @@ writes a package it would refuse.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from kvaldesk.bounded_cache import BoundedCache
 from kvaldesk.domain.personnummer import contains_personal_number, find_personal_numbers, mask
 from kvaldesk.domain.template_codec import normalized_content_hash, semantic_problems
 from kvaldesk.exchange.package_format import PackageRejected
@@ -211,9 +211,7 @@ def _duplicates(data: dict[str, list[dict[str, Any]]]) -> None:
 
 #: Content hashes of templates that passed the semantic checks, by their compact JSON: a folder
 #: of packages usually carries the same few templates, and the result depends on the text alone.
-_CHECKED_TEMPLATES: dict[str, str] = {}
-_CHECKED_TEMPLATES_KEPT = 64
-_CHECKED_TEMPLATES_LOCK = threading.Lock()
+_CHECKED_TEMPLATES: BoundedCache[str, str] = BoundedCache(64)
 
 
 def _checked_template_hash(template: dict[str, Any], label: str) -> str:
@@ -223,8 +221,7 @@ def _checked_template_hash(template: dict[str, Any], label: str) -> str:
     except (TypeError, ValueError, RecursionError):
         text = None
     if text is not None:
-        with _CHECKED_TEMPLATES_LOCK:
-            known = _CHECKED_TEMPLATES.get(text)
+        known = _CHECKED_TEMPLATES.get(text)
         if known is not None:
             return known
     problems = semantic_problems(template)
@@ -232,10 +229,7 @@ def _checked_template_hash(template: dict[str, Any], label: str) -> str:
         raise PackageRejected(f"{label}: {problems[0]}")
     computed = normalized_content_hash(template)
     if text is not None:
-        with _CHECKED_TEMPLATES_LOCK:
-            _CHECKED_TEMPLATES[text] = computed
-            while len(_CHECKED_TEMPLATES) > _CHECKED_TEMPLATES_KEPT:
-                del _CHECKED_TEMPLATES[next(iter(_CHECKED_TEMPLATES))]
+        _CHECKED_TEMPLATES.put(text, computed)
     return computed
 
 

@@ -14,10 +14,10 @@ version vector (see ``merge``); actions by id, the newer ``updated_at`` wins.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from typing import Any
 
+from kvaldesk.bounded_cache import BoundedCache
 from kvaldesk.domain.model import Template
 from kvaldesk.domain.template_codec import template_from_dict
 from kvaldesk.exchange.merge import Order, compare, covers
@@ -95,9 +95,7 @@ def package_references(content: PackageContent) -> dict[str, set[Any]]:
 
 
 #: Parsed templates by their compact JSON: every package of a folder names the same few.
-_PARSED: dict[str, Template] = {}
-_PARSED_KEPT = 32
-_PARSED_LOCK = threading.Lock()
+_PARSED: BoundedCache[str, Template] = BoundedCache(32)
 
 
 def _parsed_template(body: Record) -> Template:
@@ -106,16 +104,7 @@ def _parsed_template(body: Record) -> Template:
         text = compact(body)
     except (TypeError, ValueError, RecursionError):
         return template_from_dict(body)
-    with _PARSED_LOCK:
-        known = _PARSED.get(text)
-    if known is not None:
-        return known
-    parsed = template_from_dict(body)
-    with _PARSED_LOCK:
-        _PARSED[text] = parsed
-        while len(_PARSED) > _PARSED_KEPT:
-            del _PARSED[next(iter(_PARSED))]
-    return parsed
+    return _PARSED.get_or_make(text, lambda: template_from_dict(body))
 
 
 class _Planner:

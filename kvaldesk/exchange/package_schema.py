@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 from functools import cache
 from typing import Any
 
+from kvaldesk.bounded_cache import BoundedCache
 from kvaldesk.exchange.package_fast_check import bulk_records_certainly_valid
 from kvaldesk.paths import resource_path
 
@@ -142,9 +142,7 @@ def manifest_problem(manifest: Any) -> str | None:
 
 #: Templates (as canonical JSON) that passed the schema: each package carries the templates of
 #: its rounds, usually the same few, and a template's validity does not depend on the package.
-_VALID_TEMPLATES: dict[str, None] = {}
-_VALID_TEMPLATES_KEPT = 64
-_VALID_TEMPLATES_LOCK = threading.Lock()
+_VALID_TEMPLATES: BoundedCache[str, bool] = BoundedCache(64)
 
 
 def _canonical(template: Any) -> str:
@@ -156,18 +154,14 @@ def _all_templates_known(templates: Any) -> bool:
     not see them again; all or none, so that an error's record index stays right)."""
     if not isinstance(templates, list) or len(templates) > 100:
         return False
-    with _VALID_TEMPLATES_LOCK:
-        return all(_canonical(t) in _VALID_TEMPLATES for t in templates)
+    return all(_canonical(t) in _VALID_TEMPLATES for t in templates)
 
 
 def _remember_valid_templates(templates: Any) -> None:
     if not isinstance(templates, list) or len(templates) > 100:
         return
-    with _VALID_TEMPLATES_LOCK:
-        for template in templates:
-            _VALID_TEMPLATES[_canonical(template)] = None
-        while len(_VALID_TEMPLATES) > _VALID_TEMPLATES_KEPT:
-            del _VALID_TEMPLATES[next(iter(_VALID_TEMPLATES))]
+    for template in templates:
+        _VALID_TEMPLATES.put(_canonical(template), True)
 
 
 def data_problem(data: Any) -> str | None:

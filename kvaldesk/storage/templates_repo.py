@@ -8,11 +8,10 @@ edited draft template has another body and is parsed afresh, so a kept template 
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 
 from sqlite_utils import Database
 
+from kvaldesk.bounded_cache import BoundedCache
 from kvaldesk.domain.errors import NotFoundError
 from kvaldesk.domain.model import Template
 from kvaldesk.domain.template_codec import template_from_dict, template_to_dict
@@ -40,25 +39,16 @@ def insert_template(db: Database, template: Template, origin: str) -> Template:
     return template_from_dict(body, template_id)
 
 
-_PARSED_LIMIT = 64
-_parsed: OrderedDict[str, tuple[str, Template]] = OrderedDict()
-_parsed_lock = threading.Lock()  # background tasks read templates too
+#: Parsed templates by id and stored body: an edited draft has another body, so a kept template
+#: is never stale (background tasks read templates too; the cache is thread-safe).
+_PARSED: BoundedCache[tuple[str, str], Template] = BoundedCache(64)
 
 
 def _parsed_template(template_id: str, body: str) -> Template:
     """The template stored as ``body`` under ``template_id``, parsed once per body."""
-    with _parsed_lock:
-        kept = _parsed.get(template_id)
-        if kept is not None and kept[0] == body:
-            _parsed.move_to_end(template_id)
-            return kept[1]
-    template = template_from_dict(json.loads(body), template_id)
-    with _parsed_lock:
-        _parsed[template_id] = (body, template)
-        _parsed.move_to_end(template_id)
-        while len(_parsed) > _PARSED_LIMIT:
-            _parsed.popitem(last=False)
-    return template
+    return _PARSED.get_or_make(
+        (template_id, body), lambda: template_from_dict(json.loads(body), template_id)
+    )
 
 
 def _from_row(row: dict[str, object]) -> Template:
