@@ -6,6 +6,7 @@ double-reviewed case. The actions live in the Dubbelgranskning menu and the case
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -16,11 +17,13 @@ from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.services import double_review as double_review_service
 from kvaldesk.services.rounds import RoundSummary
 from ui.context import AppContext
-from ui.dialogs.consensus_dialog import ConsensusDialog
-from ui.dialogs.sampling_dialog import SamplingDialog
 from ui.i18n import _
 from ui.models.cases_table_model import CaseRow
 from ui.widgets import MessageLabel
+
+if TYPE_CHECKING:  # the dialogs are imported when opened: not needed for the first paint
+    from ui.dialogs.consensus_dialog import ConsensusDialog
+    from ui.dialogs.sampling_dialog import SamplingDialog
 
 
 class RoundCaseTools(QObject):
@@ -100,6 +103,8 @@ class RoundCaseTools(QObject):
         summary = self.selected_round()
         if summary is None:
             return None
+        from ui.dialogs.sampling_dialog import SamplingDialog
+
         dialog = SamplingDialog(self.context, summary.round.id, parent=self.view)
         dialog.accepted.connect(lambda: self._sampled(dialog))
         self.dialog = dialog
@@ -173,6 +178,8 @@ class RoundCaseTools(QObject):
         row = self.selected_case()
         if row is None or row.double is None or not row.double.is_double:
             return None
+        from ui.dialogs.consensus_dialog import ConsensusDialog
+
         dialog = ConsensusDialog(self.context, row.case.id, parent=self.view)
         self.dialog = dialog
         self.open_dialog(dialog)
