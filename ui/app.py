@@ -65,6 +65,10 @@ def run_gui(argv: Sequence[str]) -> int:
     from ui.i18n import install_qt_translator, set_language
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Every call from Qt into Python (a cell's data, a paint, a timer) needs the interpreter
+    # lock; while a background task runs Python, each such call waited up to the default 5 ms
+    # switch interval, and a repaint of a table makes hundreds of them.
+    sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
     app.setApplicationName("kvaldesk")
     app.setOrganizationName("kvaldesk")
     set_application_icon(app)
@@ -98,7 +102,7 @@ def run_gui(argv: Sequence[str]) -> int:
         gc.freeze()
         if not new_database:
             start_backup_in_background(context)
-        QTimer.singleShot(WARM_UP_AFTER_MS, warm_up)
+        QTimer.singleShot(WARM_UP_AFTER_MS, lambda: warm_up(lambda: context.tasks.busy))
 
     run_after_first_paint(window, after_painted)
     window.show()
@@ -166,10 +170,18 @@ WARM_UP_ENGINE_MODULES = ("kvaldesk.services.exchange", "kvaldesk.reporting.char
 #: compete with the first loads and what the person does first.
 WARM_UP_AFTER_MS = 2000
 
+#: The interpreter's thread switch interval in the window (Python's default is 0.005 s).
+GUI_SWITCH_INTERVAL_S = 0.0005
 
-def warm_up() -> threading.Thread:
-    """Import the window modules on the main thread, one per event-loop turn, and the engine's
-    slow modules on a daemon thread (a failure is left for the real import to report)."""
+#: How long the warm-up waits before looking again while background work runs.
+WARM_UP_RETRY_MS = 500
+
+
+def warm_up(is_busy: Callable[[], bool] = lambda: False) -> threading.Thread:
+    """Import the window modules on the main thread, one per event-loop turn while ``is_busy()``
+    says no background work is running (an import holds up the window for a moment, so it
+    waits for a quiet time), and the engine's slow modules on a daemon thread (a failure is
+    left for the real import to report)."""
     import importlib
 
     from PySide6.QtCore import QTimer
@@ -180,9 +192,13 @@ def warm_up() -> threading.Thread:
             importlib.import_module(name)
 
     def next_window_module(remaining: list[str]) -> None:
-        if remaining:
-            import_quietly(remaining.pop(0))
-            QTimer.singleShot(0, lambda: next_window_module(remaining))
+        if not remaining:
+            return
+        if is_busy():
+            QTimer.singleShot(WARM_UP_RETRY_MS, lambda: next_window_module(remaining))
+            return
+        import_quietly(remaining.pop(0))
+        QTimer.singleShot(0, lambda: next_window_module(remaining))
 
     def engine_modules() -> None:
         for name in WARM_UP_ENGINE_MODULES:

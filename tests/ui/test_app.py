@@ -204,3 +204,27 @@ def test_the_warm_up_imports_window_modules_on_the_main_thread(qtbot: Any) -> No
         thread.join(20)
     assert {seen[name] for name in app_module.WARM_UP_WINDOW_MODULES} == {"MainThread"}
     assert {seen[name] for name in app_module.WARM_UP_ENGINE_MODULES} == {"warm-up"}
+
+
+def test_the_warm_up_waits_while_background_work_runs(qtbot: Any) -> None:
+    import importlib
+
+    from ui import app as app_module
+
+    busy = [True]
+    seen: list[str] = []
+    real_import = importlib.import_module
+
+    def recording(name: str, package: str | None = None) -> Any:
+        seen.append(name)
+        return real_import(name, package)
+
+    with (
+        patch.object(importlib, "import_module", recording),
+        patch.object(app_module, "WARM_UP_RETRY_MS", 20),
+    ):
+        app_module.warm_up(lambda: busy[0]).join(20)
+        qtbot.wait(150)
+        assert not set(app_module.WARM_UP_WINDOW_MODULES) & set(seen)
+        busy[0] = False
+        qtbot.waitUntil(lambda: set(app_module.WARM_UP_WINDOW_MODULES) <= set(seen), timeout=20000)
