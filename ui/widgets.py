@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kvaldesk.domain.errors import ValidationError
 from ui.i18n import _
@@ -27,6 +35,8 @@ MUTED_STYLE = "color: #4a5560;"
 HINT_STYLE = "color: #3d4852;"
 #: Small print under a field: formats, keys.
 SMALL_PRINT_STYLE = "color: #5f6b76;"
+#: The centred text a view shows in place of its content.
+STATE_STYLE = "color: #44515c; font-size: 12pt; padding: 24px;"
 #: Page margins and the space between controls.
 MARGIN = 16
 SPACING = 8
@@ -121,6 +131,30 @@ def note(text: str = "", style: str = NOTE_STYLE) -> QLabel:
     label.setWordWrap(True)
     label.setStyleSheet(style)
     return label
+
+
+def state_label() -> QLabel:
+    """The centred text a view shows in place of its content (nothing chosen, loading, empty)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setStyleSheet(STATE_STYLE)
+    label.setAccessibleName(_("Läge"))
+    return label
+
+
+def labelled_chooser(
+    label_text: str, accessible_name: str, min_length: int
+) -> tuple[QComboBox, QLabel]:
+    """A combo box ``min_length`` characters wide whatever its items (a long round name does not
+    widen the view), and its label with ``label_text``'s mnemonic pointing at it."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    combo.setMinimumContentsLength(min_length)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    label = QLabel(label_text)
+    label.setBuddy(combo)
+    return combo, label
 
 
 def make_bold(label: QLabel) -> QLabel:

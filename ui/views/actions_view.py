@@ -34,7 +34,7 @@ from ui.ui_state import remember_splitter
 from ui.views.action_details import ActionDetails
 from ui.views.actions_table import ActionsTable
 from ui.views.earlier_actions_panel import EarlierActionsPanel
-from ui.widgets import VIEW_MARGINS, MessageLabel, titled_layout
+from ui.widgets import VIEW_MARGINS, MessageLabel, labelled_chooser, titled_layout
 
 ALL_ROUNDS = ""
 
@@ -71,14 +71,9 @@ class ActionsView(QWidget):
 
         filters = QHBoxLayout()
         filters.setSpacing(8)
-        round_label = QLabel(_("&Omgång:"))
-        self.round_combo = QComboBox()
-        self.round_combo.setAccessibleName(_("Visa åtgärder för omgång"))
-        self.round_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        self.round_combo, round_label = labelled_chooser(
+            _("&Omgång:"), _("Visa åtgärder för omgång"), 40
         )
-        self.round_combo.setMinimumContentsLength(40)
-        round_label.setBuddy(self.round_combo)
         self.show_closed = QCheckBox(_("Visa avsl&utade"))
         self.show_closed.setAccessibleName(_("Visa avslutade åtgärder"))
         self.show_closed.setToolTip(_("Visa också åtgärder som är klara eller avbrutna."))

@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QLabel,
@@ -36,9 +35,15 @@ from ui.models.agreement_table_model import AgreementTableModel, DoubleCasesMode
 from ui.models.double_state import DoubleState
 from ui.views.calibration_texts import Calibration, compute, empty_text, flagged_text, overall_text
 from ui.views.table_sizing import FittedTable
-from ui.widgets import VIEW_MARGINS, MessageLabel, note, titled_layout
+from ui.widgets import (
+    VIEW_MARGINS,
+    MessageLabel,
+    labelled_chooser,
+    note,
+    state_label,
+    titled_layout,
+)
 
-STATE_STYLE = "color: #44515c; font-size: 12pt; padding: 24px;"
 FLAG_STYLE = (
     "color: #7a2e00; background: #fde9d2; border: 1px solid #f3c89c; "
     "border-radius: 4px; padding: 6px 8px;"
@@ -78,14 +83,7 @@ class CalibrationView(QWidget):
         )
         top = QHBoxLayout()
         top.setSpacing(8)
-        self.round_combo = QComboBox()
-        self.round_combo.setAccessibleName(_("Omgång"))
-        self.round_combo.setMinimumContentsLength(24)
-        self.round_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        round_label = QLabel(_("&Omgång:"))
-        round_label.setBuddy(self.round_combo)
+        self.round_combo, round_label = labelled_chooser(_("&Omgång:"), _("Omgång"), 24)
         self.kappa_spin = QDoubleSpinBox()
         self.kappa_spin.setRange(0.0, 1.0)
         self.kappa_spin.setSingleStep(0.05)
@@ -125,11 +123,7 @@ class CalibrationView(QWidget):
         layout.addWidget(self.message)
 
         self.pages = QStackedWidget()
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state.setStyleSheet(STATE_STYLE)
-        self.state.setAccessibleName(_("Läge"))
+        self.state = state_label()
         self.pages.addWidget(self.state)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -9,7 +9,7 @@ from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QScrollArea, QStyle, QWidget
 
 from kvaldesk.results.model import RoundResults
-from kvaldesk.services.charts import results_chart_svg
+from kvaldesk.services.charts import ChartSvg, results_chart_svg
 from ui.i18n import _
 from ui.models.results_format import chart_texts
 
@@ -20,12 +20,13 @@ CHART_FONT_SIZE = 9
 CHART_MAX_WIDTH = 860
 
 
-class ChartPanel(QScrollArea):
-    """The shared reportlab chart, shown as SVG at the panel's width (aspect ratio kept)."""
+class SvgChartPanel(QScrollArea):
+    """A chart of the engine's drawing code, shown as SVG at the panel's width (aspect ratio
+    kept) and drawn again when the panel is resized. Subclasses say what to draw."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(_("Diagram: andel uppfyllt per fråga"))
+        self.setAccessibleName(accessible_name)
         self.setWidgetResizable(False)
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -36,14 +37,60 @@ class ChartPanel(QScrollArea):
         self.svg.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.setWidget(self.svg)
         self.svg_bytes = b""
-        self._results: RoundResults | None = None
-        self._target: float | None = None
         self._title = ""
         self._rendered_width = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)
         self._timer.timeout.connect(self.render_chart)
+
+    def _draw(self, width: float) -> ChartSvg | None:
+        """The chart ``width`` points wide, or None when there is nothing to show."""
+        raise NotImplementedError
+
+    def _wanted_width(self) -> int:
+        # Room for the vertical scroll bar is kept always, so that the bar appearing never
+        # makes the chart too wide for the panel.
+        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        available = self.contentsRect().width() - scroll_bar - 4
+        return min(max(available, 360), CHART_MAX_WIDTH)
+
+    def render_chart(self) -> None:
+        """Draw the chart for the current width (10–20 ms for 40 bars)."""
+        self._timer.stop()
+        width = self._wanted_width()
+        chart = self._draw(width / CHART_ZOOM)
+        if chart is None:
+            return
+        self.svg_bytes = chart.svg
+        self.svg.load(QByteArray(self.svg_bytes))
+        self.svg.setFixedSize(round(chart.width * CHART_ZOOM), round(chart.height * CHART_ZOOM))
+        self._rendered_width = width
+
+    def clear_chart(self) -> None:
+        """Show nothing."""
+        self.svg_bytes = b""
+        self.svg.load(QByteArray())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Redraw for the new width: at once after a big jump, else after a short pause."""
+        super().resizeEvent(event)
+        if not self.svg_bytes:
+            return
+        change = abs(self._wanted_width() - self._rendered_width)
+        if change > 0.3 * max(self._rendered_width, 1):
+            self.render_chart()
+        elif change:
+            self._timer.start()
+
+
+class ChartPanel(SvgChartPanel):
+    """The share per question of a round, with the target line (as in the round report)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Diagram: andel uppfyllt per fråga"), parent)
+        self._results: RoundResults | None = None
+        self._target: float | None = None
         self._soon = QTimer(self)
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
@@ -57,40 +104,19 @@ class ChartPanel(QScrollArea):
         self._title = title
         self._soon.start()
 
-    def _wanted_width(self) -> int:
-        # Room for the vertical scroll bar is kept always, so that the bar appearing never
-        # makes the chart too wide for the panel.
-        scroll_bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        available = self.contentsRect().width() - scroll_bar - 4
-        return min(max(available, 360), CHART_MAX_WIDTH)
-
     def render_chart(self) -> None:
-        """Draw the chart for the current width (10–20 ms for 40 bars)."""
+        """Draw the chart for the current width."""
         self._soon.stop()
-        self._timer.stop()
+        super().render_chart()
+
+    def _draw(self, width: float) -> ChartSvg | None:
         if self._results is None:
-            return
-        width = self._wanted_width()
-        chart = results_chart_svg(
+            return None
+        return results_chart_svg(
             self._results,
             self._target,
             self._title,
-            width=width / CHART_ZOOM,
+            width=width,
             font_size=CHART_FONT_SIZE,
             texts=chart_texts(),
         )
-        self.svg_bytes = chart.svg
-        self.svg.load(QByteArray(self.svg_bytes))
-        self.svg.setFixedSize(round(chart.width * CHART_ZOOM), round(chart.height * CHART_ZOOM))
-        self._rendered_width = width
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        """Redraw for the new width: at once after a big jump, else after a short pause."""
-        super().resizeEvent(event)
-        if not self.svg_bytes:
-            return
-        change = abs(self._wanted_width() - self._rendered_width)
-        if change > 0.3 * max(self._rendered_width, 1):
-            self.render_chart()
-        elif change:
-            self._timer.start()

@@ -41,9 +41,8 @@ from ui.views.report_actions import (
     file_name,
 )
 from ui.views.results_tabs import TAB_FINDINGS, TAB_QUESTIONS, ResultsTabs
-from ui.widgets import VIEW_MARGINS, MessageLabel, titled_layout
+from ui.widgets import VIEW_MARGINS, MessageLabel, labelled_chooser, state_label, titled_layout
 
-STATE_STYLE = "color: #44515c; font-size: 12pt; padding: 24px;"
 BREAKDOWNS: tuple[tuple[str | None, str], ...] = (
     (None, "Ingen uppdelning"),
     ("subgroup", "Per grupp (ny/pågående)"),
@@ -79,14 +78,7 @@ class ResultsView(QWidget):
 
         top = QHBoxLayout()
         top.setSpacing(8)
-        self.round_combo = QComboBox()
-        self.round_combo.setAccessibleName(_("Omgång"))
-        self.round_combo.setMinimumContentsLength(24)
-        self.round_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        round_label = QLabel(_("&Omgång:"))
-        round_label.setBuddy(self.round_combo)
+        self.round_combo, round_label = labelled_chooser(_("&Omgång:"), _("Omgång"), 24)
         self.breakdown_combo = QComboBox()
         self.breakdown_combo.setAccessibleName(_("Uppdelning"))
         for by, label in BREAKDOWNS:
@@ -117,11 +109,7 @@ class ResultsView(QWidget):
         layout.addWidget(self.message)
 
         self.pages = QStackedWidget()
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state.setStyleSheet(STATE_STYLE)
-        self.state.setAccessibleName(_("Läge"))
+        self.state = state_label()
         self.pages.addWidget(self.state)
         self.tabs = ResultsTabs(self.context)
         # The parts the behaviour below (and the tests) work with.

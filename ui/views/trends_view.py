@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -33,9 +32,15 @@ from ui.models.trend_table_model import TrendTableModel
 from ui.ui_state import remember_splitter
 from ui.views.table_sizing import FittedTable
 from ui.views.trend_chart import TrendChartPanel
-from ui.widgets import HINT_STYLE, VIEW_MARGINS, MessageLabel, note, titled_layout
-
-STATE_STYLE = "color: #44515c; font-size: 12pt; padding: 24px;"
+from ui.widgets import (
+    HINT_STYLE,
+    VIEW_MARGINS,
+    MessageLabel,
+    labelled_chooser,
+    note,
+    state_label,
+    titled_layout,
+)
 
 
 def changed_text(trends: Trends) -> str:
@@ -77,14 +82,7 @@ class TrendsView(QWidget):
         )
         top = QHBoxLayout()
         top.setSpacing(8)
-        self.template_combo = QComboBox()
-        self.template_combo.setAccessibleName(_("Mall"))
-        self.template_combo.setMinimumContentsLength(30)
-        self.template_combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        template_label = QLabel(_("&Mall:"))
-        template_label.setBuddy(self.template_combo)
+        self.template_combo, template_label = labelled_chooser(_("&Mall:"), _("Mall"), 30)
         self.only_selected = QCheckBox(_("&Bara markerad fråga i diagrammet"))
         self.only_selected.setAccessibleName(_("Visa bara den markerade frågan i diagrammet"))
         self.only_selected.setToolTip(
@@ -107,11 +105,7 @@ class TrendsView(QWidget):
         layout.addWidget(self.message)
 
         self.pages = QStackedWidget()
-        self.state = QLabel()
-        self.state.setWordWrap(True)
-        self.state.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.state.setStyleSheet(STATE_STYLE)
-        self.state.setAccessibleName(_("Läge"))
+        self.state = state_label()
         self.pages.addWidget(self.state)
         self.model = TrendTableModel(self)
         self.table = FittedTable(self.model, _("Andel uppfyllt per fråga och omgång"), columns.TEXT)
