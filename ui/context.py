@@ -10,9 +10,14 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
+from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services import settings as settings_service
+from kvaldesk.services.rounds import RoundSummary
 from ui.i18n import _
 from ui.tasks import Job, Task, TaskRunner
+
+#: Changes that can change the list of rounds or its counts.
+ROUND_LIST_CHANGES = frozenset({"rounds", "cases", "reviews", "templates"})
 
 
 class AppContext(QObject):
@@ -40,6 +45,9 @@ class AppContext(QObject):
         self.tasks = tasks
         self.current_round_id = ""
         self.round_selected.connect(self._remember_round)
+        self._round_list: list[RoundSummary] | None = None
+        #: Counts the changes that make the round list out of date (see keep_round_list).
+        self._round_list_changes = 0
 
     def _remember_round(self, round_id: str) -> None:
         self.current_round_id = round_id
@@ -80,4 +88,27 @@ class AppContext(QObject):
 
     def notify(self, what: str) -> None:
         """Tell every view that ``what`` changed."""
+        if what in ROUND_LIST_CHANGES:
+            self._round_list = None
+            self._round_list_changes += 1
         self.data_changed.emit(what)
+
+    # The round list with its counts is read by several views; counting every round's reviews
+    # takes tens of milliseconds in a large database, so it is read once per change, in the
+    # background where possible (the rounds view), and shared.
+
+    def round_list(self) -> list[RoundSummary]:
+        """Every round with its counts: the list last read since the last change, or read now."""
+        if self._round_list is None:
+            self._round_list = rounds_service.list_rounds(self.db)
+        return self._round_list
+
+    def round_list_changes(self) -> int:
+        """A number that changes whenever the round list may have; pass it to keep_round_list."""
+        return self._round_list_changes
+
+    def keep_round_list(self, summaries: list[RoundSummary], changes: int) -> None:
+        """Share a round list read in the background, unless something changed since the
+        reading started (``changes`` is round_list_changes() from then)."""
+        if changes == self._round_list_changes:
+            self._round_list = list(summaries)

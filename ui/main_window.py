@@ -422,8 +422,11 @@ class MainWindow(QMainWindow):
 
     def show_results(self, round_id: str) -> None:
         """Switch to the results of this round."""
+        view = self.views["results"]
+        # Chosen before the view is shown, so that showing it computes only this round.
+        view.choose_round(round_id)  # type: ignore[attr-defined]
         self.show_view("results")
-        self.views["results"].show_round(round_id)  # type: ignore[attr-defined]
+        view.show_round(round_id)  # type: ignore[attr-defined]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the window and let background work finish."""

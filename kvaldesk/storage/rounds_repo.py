@@ -134,6 +134,20 @@ def all_round_counts(db: Database) -> dict[str, dict[str, int]]:
     return counts
 
 
+def double_review_candidates(db: Database, round_id: str) -> list[Case]:
+    """The round's cases that can be double reviews: marked for it, or with more than one
+    review (of any kind), ordered by reference."""
+    return [
+        _case(r)
+        for r in db.query(
+            "SELECT * FROM cases WHERE round_id = ? AND (double_review = 1 OR id IN "
+            "(SELECT case_id FROM reviews WHERE round_id = ? GROUP BY case_id "
+            "HAVING COUNT(*) > 1)) ORDER BY reference",
+            [round_id, round_id],
+        )
+    ]
+
+
 def cases_with_several_reviews(db: Database, round_id: str) -> set[str]:
     """The ids of the round's cases that have more than one review (of any kind)."""
     return {

@@ -120,4 +120,8 @@ def test_counts_of_every_round_in_one_pass_match_the_counts_per_round(db: Databa
         several = rounds_repo.cases_with_several_reviews(db, summary.round.id)
         for case in double_review.double_review_cases(db, summary.round.id):
             assert case.case.double_review or case.case.id in several
+        # The candidates are exactly the marked cases and those with several reviews.
+        candidates = {c.id for c in rounds_repo.double_review_candidates(db, summary.round.id)}
+        every = rounds_repo.list_cases(db, summary.round.id)
+        assert candidates == {c.id for c in every if c.double_review or c.id in several}
     assert next(s for s in summaries if s.round.id == empty.id).cases == 0

@@ -53,4 +53,5 @@ def empty_context(qtbot, tmp_path: Path) -> Iterator[AppContext]:  # type: ignor
 def context(empty_context: AppContext) -> AppContext:
     """A context whose database also has demo rounds with complete reviews."""
     demo.make_demo(empty_context.db, reviews=40, seed=3)
+    empty_context.notify("rounds")  # as the window does after a change
     return empty_context

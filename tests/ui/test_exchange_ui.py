@@ -149,6 +149,16 @@ def test_a_broken_file_is_refused_while_the_good_one_imports(
     assert "trasig" in outcomes["Avvisad"][0] and outcomes["Avvisad"][2]
     assert count_reviews(other) == 40
     assert "Avvisade eller överhoppade: 1" in dialog.summary_label.text()
+    # One line per file; the refused file is selected and its whole reason shown below.
+    assert not dialog.table.wordWrap()
+    selected = dialog.table.currentIndex()
+    assert table_rows(dialog)[selected.row()][1] == "Avvisad"
+    shown = dialog.selected_details.text()
+    assert "trasig" in shown and outcomes["Avvisad"][2] in shown
+    assert not dialog.selected_details.isHidden()
+    good = next(i for i, row in enumerate(table_rows(dialog)) if row[1] == "Importerad")
+    dialog.table.selectRow(good)
+    assert "nya granskningar" in dialog.selected_details.text()
 
 
 def test_an_empty_choice_asks_for_a_folder(qtbot: Any, other: AppContext) -> None:

@@ -77,6 +77,7 @@ def _make_small_round(context: AppContext) -> SmallRound:
             comments["FB2"] = "Skyddsbedömningen gjordes först efter en vecka."
         _answer_all(context, review.id, chosen, comments)
         review_ids.append(review.id)
+    context.notify("rounds")  # as the window does after a change
     return SmallRound(round_.id, review_ids, review_ids[2])
 
 
@@ -171,6 +172,7 @@ def test_share_is_x_of_n_below_ten_answers(
     # Reopen three reviews: 9 complete reviews remain, FB1 is 7 av 9.
     for review_id in small.review_ids[:3]:
         reviews.reopen_review(empty_context.db, review_id, "Test")
+    empty_context.notify("reviews")
     view.show_round(small.round_id)
     assert _cell(view.question_table, "FB1", table_model.SHARE) == "7 av 9"
 
@@ -193,6 +195,51 @@ def test_chart_gets_svg_with_the_questions_and_target(
     assert size.width() / size.height() == pytest.approx(
         default.width() / default.height(), rel=0.02
     )
+
+
+def test_long_question_texts_wrap_onto_taller_rows(
+    qtbot,  # type: ignore[no-untyped-def]
+    view: ResultsView,
+    small: SmallRound,
+) -> None:
+    view.resize(760, 760)
+    view.show_round(small.round_id)
+    table = view.question_table
+    line = table.fontMetrics().height()
+    qtbot.waitUntil(
+        lambda: max(table.rowHeight(r) for r in range(table.model().rowCount())) > 2 * line
+    )
+    # Only as tall as needed: a wider window gives lower rows.
+    tallest = max(table.rowHeight(r) for r in range(table.model().rowCount()))
+    view.resize(1400, 760)
+    qtbot.waitUntil(
+        lambda: max(table.rowHeight(r) for r in range(table.model().rowCount())) < tallest
+    )
+
+
+def test_the_chart_is_drawn_in_the_background_and_only_the_newest_drawing_shown(
+    qtbot,  # type: ignore[no-untyped-def]
+    view: ResultsView,
+    small: SmallRound,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    view.show_round(small.round_id)
+    qtbot.waitUntil(lambda: bool(view.chart.svg_bytes), timeout=1000)
+    started: list[tuple[Callable[..., Any], Callable[[Any], None]]] = []
+
+    def later(job, on_success=None, on_failure=None, **_kwargs):  # type: ignore[no-untyped-def]
+        started.append((job, on_success))
+
+    monkeypatch.setattr(view.context.tasks, "run", later)
+    shown = view.chart.svg_bytes
+    view.chart.render_chart()
+    view.chart.render_chart()
+    assert len(started) == 2 and view.chart.svg_bytes == shown
+    (first_job, first_done), (second_job, second_done) = started
+    second_chart = second_job(None, None)
+    second_done(second_chart)
+    first_done(first_job(None, None))  # overtaken: dropped
+    assert view.chart.svg_bytes == second_chart.svg
 
 
 def test_breakdown_per_group_adds_group_columns(
@@ -218,12 +265,16 @@ def test_breakdown_per_group_adds_group_columns(
 
 
 def test_stale_results_are_ignored(
-    view: ResultsView, empty_context: AppContext, small: SmallRound, monkeypatch
+    small: SmallRound, empty_context: AppContext, monkeypatch, view: ResultsView
 ) -> None:  # type: ignore[no-untyped-def]
+    # The view is made after the first round: nothing is computed before the test.
+    view.hide()
     other = rounds.create_round(empty_context.db, template_key="forhandsbedomning", name="B")
     case = rounds.add_case(empty_context.db, other.id, "B-01")
     review = reviews.start_review(empty_context.db, case.id, "Åsa Lindqvist")
     _answer_all(empty_context, review.id, {}, {})
+    empty_context.notify("rounds")
+    view.show()
     started: list[tuple[Callable[..., Any], Callable[[Any], None]]] = []
 
     def fake_run_task(job, label, on_success=None, on_failure=None, on_cancelled=None):  # type: ignore[no-untyped-def]
@@ -259,6 +310,7 @@ def test_follows_the_round_chosen_elsewhere_and_new_reviews(
     view: ResultsView, empty_context: AppContext, small: SmallRound
 ) -> None:
     other = rounds.create_round(empty_context.db, template_key="forhandsbedomning", name="B")
+    empty_context.notify("rounds")
     view.refresh()
     empty_context.round_selected.emit(other.id)
     assert view.current_round_id() == other.id

@@ -81,3 +81,30 @@ def test_new_rows_keep_the_order_and_the_selection_follows_its_row(qtbot: Any) -
     proxy.setFilterKeyColumn(-1)
     proxy.setFilterFixedString("väst")
     assert _order(proxy) == ["FB-5", "FB-1"]
+
+
+@pytest.mark.parametrize("column", [0, 1, 2, 3])
+def test_rows_sorted_on_a_worker_are_shown_as_set_rows_would(qtbot: Any, column: int) -> None:
+    model, expected = CaseModel(), CaseModel()
+    for each in (model, expected):
+        each.sort(column, Qt.SortOrder.DescendingOrder)
+    prepared = model.prepare_rows(ROWS)  # as the loading task does, off the window's thread
+    model.set_rows(prepared)
+    expected.set_rows(ROWS)
+    shown = [[model.index(r, c).data(SORT_ROLE) for c in range(4)] for r in range(len(ROWS))]
+    wanted = [[expected.index(r, c).data(SORT_ROLE) for c in range(4)] for r in range(5)]
+    assert shown == wanted
+
+
+def test_rows_prepared_for_another_order_are_sorted_again(qtbot: Any) -> None:
+    model, expected = CaseModel(), CaseModel()
+    model.sort(0)
+    prepared = model.prepare_rows(ROWS)
+    model.sort(2, Qt.SortOrder.DescendingOrder)  # the person clicked a header meanwhile
+    expected.sort(2, Qt.SortOrder.DescendingOrder)
+    model.set_rows(prepared)
+    expected.set_rows(ROWS)
+    assert [model.index(r, 3).data(SORT_ROLE) for r in range(5)] == [
+        expected.index(r, 3).data(SORT_ROLE) for r in range(5)
+    ]
+    assert [model.row_at(r) for r in range(5)] == [expected.row_at(r) for r in range(5)]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,11 +29,21 @@ from kvaldesk.services.exchange import ImportOutcome
 from ui.context import AppContext
 from ui.errors import describe_problem, show_error
 from ui.i18n import _
-from ui.models.import_outcomes_model import ImportOutcomesModel
+from ui.models.import_outcomes_model import (
+    DETAILS,
+    FILE,
+    OUTCOME,
+    ImportOutcomesModel,
+    details_text,
+    outcome_text,
+)
 from ui.tables import setup_row_table
 from ui.tasks import Task
+from ui.views.table_sizing import RESIZE_PRECISION
 from ui.widgets import MessageLabel, note, titled_layout
 
+#: The file and outcome columns are as wide as their texts, up to this (the rest is elided).
+MAX_COLUMN_WIDTH = 360
 #: What an import may have changed: every view showing these is told.
 CHANGED = ("reviews", "cases", "rounds", "templates", "actions")
 
@@ -110,18 +121,30 @@ class ImportDialog(QDialog):
         progress_row.addStretch(1)
         layout.addLayout(progress_row)
 
+        # One line per file: rows sized to their wrapped text would measure every cell of
+        # every file each time the table is laid out, and hold up the window for hundreds of
+        # files. The selected file's whole text is shown below the table.
         self.model = ImportOutcomesModel(self)
         self.table = setup_row_table(QTableView(), _("Resultat per fil"))
         self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.verticalHeader().setMinimumSectionSize(26)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(
+            max(26, self.table.fontMetrics().height() + 10)
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
         header.setHighlightSections(False)
         layout.addWidget(self.table, 1)
+        self.selected_details = QLabel()
+        self.selected_details.setWordWrap(True)
+        self.selected_details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.selected_details.setAccessibleName(_("Den valda filen"))
+        layout.addWidget(self.selected_details)
+        self.table.selectionModel().currentRowChanged.connect(self._show_selected)
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -223,7 +246,8 @@ class ImportDialog(QDialog):
         passphrase = self.context.settings().team_passphrase or None
         self.message.clear_message()
         self.summary_label.clear()
-        self.model.set_rows([])
+        self.outcomes = []
+        self._show_outcomes()
         self.conflicts_button.setVisible(False)
 
         def job(db: Database, progress: Any) -> list[ImportOutcome]:
@@ -263,7 +287,7 @@ class ImportDialog(QDialog):
         self._task = None
         self._set_running(False)
         self.outcomes = list(outcomes)
-        self.model.set_rows(self.outcomes)
+        self._show_outcomes()
         if not outcomes:
             self.summary_label.setText(_("Det fanns inga paketfiler (.kvdpkg) att importera."))
         else:
@@ -279,6 +303,36 @@ class ImportDialog(QDialog):
             )
         self.context.status_message.emit(self.summary_label.text())
         self._notify()
+
+    def _show_outcomes(self) -> None:
+        """Fill the table; the first file that was not imported is selected, so its reason
+        is shown in full below the table."""
+        self.model.set_rows(self.outcomes)
+        header = self.table.horizontalHeader()
+        for column in (FILE, OUTCOME):
+            contents = min(MAX_COLUMN_WIDTH, self.table.sizeHintForColumn(column))
+            self.table.setColumnWidth(column, max(contents, header.sectionSizeHint(column)))
+        problem = next(
+            (i for i, o in enumerate(self.outcomes) if o.outcome in ("rejected", "conflicts")), -1
+        )
+        if problem >= 0:
+            self.table.selectRow(problem)
+        self._show_selected(self.table.currentIndex())
+
+    def _show_selected(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
+        if not current.isValid() or not 0 <= current.row() < len(self.outcomes):
+            self.selected_details.clear()
+            self.selected_details.setVisible(False)
+            return
+        outcome = self.outcomes[current.row()]
+        self.selected_details.setText(
+            _("{file}: {outcome}. {details}").format(
+                file=outcome.file,
+                outcome=outcome_text(outcome.outcome),
+                details=details_text(outcome),
+            )
+        )
+        self.selected_details.setVisible(True)
 
     def _failed(self, exc: BaseException, details: str) -> None:
         self._task = None

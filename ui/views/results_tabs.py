@@ -70,7 +70,7 @@ class ResultsTabs(QTabWidget):
         self.question_model = QuestionResultsModel(self)
         self.question_table = FittedTable(self.question_model, _("Resultat per fråga"), 1)
         self.question_table.column_fitter.before_fit = self._hide_empty_columns
-        self.chart = ChartPanel()
+        self.chart = ChartPanel(tasks=self.context.tasks)
         self.chart.setMinimumHeight(160)
         self.question_table.setMinimumHeight(160)
         splitter = QSplitter(Qt.Orientation.Vertical)

@@ -25,7 +25,6 @@ from sqlite_utils import Database
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.results.model import Counts, RoundResults
 from kvaldesk.services import reports as reports_service
-from kvaldesk.services import rounds as rounds_service
 from kvaldesk.services.charts import load_chart_code
 from kvaldesk.services.results import Breakdown, round_results
 from kvaldesk.services.rounds import RoundSummary
@@ -67,9 +66,6 @@ class ResultsView(QWidget):
         context.data_changed.connect(self._data_changed)
         context.round_selected.connect(self._round_selected_elsewhere)
         self._reload_rounds()
-        #: The round list was just read: the first refresh (the view being shown) does not
-        #: read it again (counting every round's reviews takes a while in a large database).
-        self._rounds_fresh = True
 
     # Building -------------------------------------------------------------------------------
 
@@ -184,16 +180,19 @@ class ResultsView(QWidget):
 
     def refresh(self) -> None:
         """Reload the round list and show the chosen round's results (computed if needed)."""
-        if not self._rounds_fresh:
-            self._reload_rounds()
-        self._rounds_fresh = False
+        self._reload_rounds()
         self._load_current(force=self._dirty)
 
-    def show_round(self, round_id: str) -> None:
-        """Show the results of this round."""
+    def choose_round(self, round_id: str) -> None:
+        """Choose this round in the list; its results are computed when the view is shown."""
         if round_id not in self._summaries:
             self._reload_rounds()
         self._select_round(round_id)
+        self._update_report_button()
+
+    def show_round(self, round_id: str) -> None:
+        """Show the results of this round."""
+        self.choose_round(round_id)
         self._load_current()
 
     def current_round_id(self) -> str:
@@ -211,7 +210,7 @@ class ResultsView(QWidget):
 
     def _reload_rounds(self) -> None:
         wanted = self.current_round_id() or self.context.current_round_id
-        summaries = rounds_service.list_rounds(self.context.db)
+        summaries = self.context.round_list()
         self._summaries = {s.round.id: s for s in summaries}
         self.round_combo.blockSignals(True)
         self.round_combo.clear()
@@ -282,7 +281,6 @@ class ResultsView(QWidget):
         if self._own_change or what not in ("reviews", "rounds", "cases", "templates"):
             return
         self._dirty = True
-        self._rounds_fresh = False
         if self.isVisible():
             self.refresh()
 

@@ -26,11 +26,14 @@ from kvaldesk.services.rounds import RoundSummary
 from ui.context import AppContext
 from ui.i18n import _
 from ui.models import cases_table_model as cases_columns
-from ui.models.base import SORT_ROLE, SortingProxy
+from ui.models.base import SORT_ROLE, PreparedRows, SortingProxy
 from ui.models.cases_table_model import CaseRow, CasesTableModel, build_case_rows
 from ui.models.double_state import load_double_states
 from ui.tables import ActivatingTable
 from ui.widgets import HINT_STYLE, MessageLabel, action_button, make_bold, note
+
+#: A round's case rows: as loaded, or already sorted for the table.
+CaseRows = list[CaseRow] | PreparedRows[CaseRow]
 
 #: My unfinished reviews whose progress ("Pågår 5 av 12") is worked out on a refresh; beyond
 #: this the list says only how many answers there are, so a refresh stays quick.
@@ -160,10 +163,11 @@ class RoundCasesPane(QWidget):
         layout.addWidget(self.cases_table, 1)
         self.search.textChanged.connect(self.cases_proxy.setFilterFixedString)
 
-    def show_round(self, summary: RoundSummary | None, rows: list[CaseRow] | None = None) -> None:
+    def show_round(self, summary: RoundSummary | None, rows: CaseRows | None = None) -> None:
         """Show the cases of this round (None: no round), keeping the selected case when the
         round is the one already shown. ``rows`` are the round's case rows when they were
-        already loaded (in the background, :func:`load_case_rows`)."""
+        already loaded (in the background, :func:`load_case_rows`, and sorted there with
+        ``cases_model.prepare_rows``)."""
         previous = self.selected_case()
         keep = (
             previous.case.id

@@ -33,7 +33,7 @@ from ui.models.rounds_table_model import RoundsTableModel
 from ui.tables import ActivatingTable
 from ui.ui_state import remember_splitter
 from ui.views.round_case_tools import RoundCaseTools
-from ui.views.round_cases_pane import RoundCasesPane, load_case_rows
+from ui.views.round_cases_pane import CaseRows, RoundCasesPane, load_case_rows
 from ui.views.rounds_empty_page import NoRoundsPage
 from ui.widgets import action_button, make_bold, titled_layout
 
@@ -239,23 +239,29 @@ class RoundsView(QWidget):
         self._loading = True
         wanted = self.context.current_round_id
         me = self.context.settings().reviewer_name
+        changes = self.context.round_list_changes()
 
-        def job(db: Database, _progress: object) -> tuple[list[RoundSummary], str, list[CaseRow]]:
+        def job(db: Database, _progress: object) -> tuple[list[RoundSummary], str, CaseRows]:
             summaries = rounds_service.list_rounds(db)
             shown = next((s for s in summaries if s.round.id == wanted), None)
             shown = shown or (summaries[0] if summaries else None)
             if shown is None:
                 return summaries, "", []
-            return summaries, shown.round.id, load_case_rows(db, shown.round.id, me)
+            rows = load_case_rows(db, shown.round.id, me)
+            return summaries, shown.round.id, self.cases_pane.cases_model.prepare_rows(rows)
 
-        self.context.tasks.run(job, on_success=self._loaded, on_failure=self._load_failed)
+        def loaded(result: tuple[list[RoundSummary], str, CaseRows]) -> None:
+            self.context.keep_round_list(result[0], changes)
+            self._loaded(result)
+
+        self.context.tasks.run(job, on_success=loaded, on_failure=self._load_failed)
 
     def _load_failed(self, exc: BaseException, details: str) -> None:
         self._loading = False
         self._reload_again = False
         show_error(self, exc, details)
 
-    def _loaded(self, loaded: tuple[list[RoundSummary], str, list[CaseRow]]) -> None:
+    def _loaded(self, loaded: tuple[list[RoundSummary], str, CaseRows]) -> None:
         summaries, loaded_round_id, case_rows = loaded
         self._loading = False
         self.pages.setCurrentIndex(1 if summaries else 0)
@@ -313,7 +319,7 @@ class RoundsView(QWidget):
         if row >= 0:
             self.rounds_table.selectRow(row)
 
-    def _load_cases(self, rows: list[CaseRow] | None = None) -> None:
+    def _load_cases(self, rows: CaseRows | None = None) -> None:
         self.cases_pane.show_round(self.selected_round(), rows)
         self._update_actions()
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     Qt,
+    QTimer,
 )
 from PySide6.QtWidgets import QHeaderView, QTableView
 
@@ -48,7 +49,20 @@ class ColumnFitter(QObject):
         self.before_fit: Callable[[], None] | None = None
         #: New rows came while the table was hidden: it is sized when it is shown.
         self._pending = False
+        #: The text column's width and row count the row heights were measured for.
+        self._rows_measured: tuple[int, int] | None = None
+        # Wrapped rows are measured once per turn of the event loop, after the widths have
+        # settled: measuring every cell at each of the several width changes that showing new
+        # results brings held up the window for tens of milliseconds.
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.fit_rows)
         table.model().modelReset.connect(self.fit)
+        table.model().layoutChanged.connect(self._rows_changed)
+        table.model().rowsInserted.connect(self._rows_changed)
+        table.model().dataChanged.connect(self._rows_changed)
+        table.horizontalHeader().sectionResized.connect(self._section_resized)
         table.viewport().installEventFilter(self)
 
     def fit(self) -> None:
@@ -79,10 +93,31 @@ class ColumnFitter(QObject):
             self.text_column, max(self.min_text, self.table.viewport().width() - others)
         )
 
+    def _rows_changed(self, *_args: object) -> None:
+        self._rows_measured = None
+        self._rows_timer.start()
+
+    def _section_resized(self, *_args: object) -> None:
+        self._rows_timer.start()
+
+    def fit_rows(self) -> None:
+        """Make each row of a wrapping table as high as its wrapped text (once the widths have
+        settled; again only when the text column's width or the rows changed)."""
+        self._rows_timer.stop()
+        if not self.table.wordWrap() or not self.table.isVisible():
+            return
+        measured = (self.table.columnWidth(self.text_column), self.table.model().rowCount())
+        if measured == self._rows_measured:
+            return
+        self._rows_measured = measured
+        self.table.resizeRowsToContents()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Follow the table's width; size the columns when a table sized late is shown."""
-        if event.type() == QEvent.Type.Show and self._pending:
-            self.fit()
+        if event.type() == QEvent.Type.Show:
+            if self._pending:
+                self.fit()
+            self._rows_timer.start()
         elif event.type() == QEvent.Type.Resize:
             self.fit_text()
         return False
@@ -112,8 +147,8 @@ class FittedTable(QTableView):
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.setWordWrap(wrap)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        if wrap:
-            self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Wrapped rows get their heights from the column fitter (fit_rows).
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.verticalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
         self.horizontalHeader().setResizeContentsPrecision(RESIZE_PRECISION)
         self.horizontalHeader().setMinimumSectionSize(44)

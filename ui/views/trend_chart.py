@@ -8,18 +8,19 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QWidget
 
-from kvaldesk.services.charts import ChartSvg, trend_chart_svg
+from kvaldesk.services.charts import trend_chart_svg
 from kvaldesk.services.trends import Trends
 from ui.i18n import _
 from ui.models.results_format import chart_texts
-from ui.views.results_chart import CHART_FONT_SIZE, SvgChartPanel
+from ui.tasks import TaskRunner
+from ui.views.results_chart import CHART_FONT_SIZE, Drawing, SvgChartPanel
 
 
 class TrendChartPanel(SvgChartPanel):
     """The share per round of the chosen questions."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(_("Diagram: andel uppfyllt per omgång"), parent)
+    def __init__(self, parent: QWidget | None = None, tasks: TaskRunner | None = None) -> None:
+        super().__init__(_("Diagram: andel uppfyllt per omgång"), parent, tasks)
         self._trends: Trends | None = None
 
     def set_chart(self, trends: Trends, question_ids: Sequence[str] | None, title: str) -> None:
@@ -36,14 +37,16 @@ class TrendChartPanel(SvgChartPanel):
         self._trends = None
         super().clear_chart()
 
-    def _draw(self, width: float) -> ChartSvg | None:
-        if self._trends is None:
+    def _drawing(self, width: float) -> Drawing | None:
+        trends, title, texts = self._trends, self._title, chart_texts()
+        not_joined = _("ej jämförbar")
+        if trends is None:
             return None
-        return trend_chart_svg(
-            self._trends,
-            self._title,
+        return lambda: trend_chart_svg(
+            trends,
+            title,
             width=width,
             font_size=CHART_FONT_SIZE,
-            texts=chart_texts(),
-            not_joined=_("ej jämförbar"),
+            texts=texts,
+            not_joined=not_joined,
         )

@@ -110,7 +110,7 @@ class TrendsView(QWidget):
         self.model = TrendTableModel(self)
         self.table = FittedTable(self.model, _("Andel uppfyllt per fråga och omgång"), columns.TEXT)
         self.table.setMinimumHeight(140)
-        self.chart = TrendChartPanel()
+        self.chart = TrendChartPanel(tasks=self.context.tasks)
         self.chart.setMinimumHeight(180)
         self.splitter = remember_splitter(QSplitter(Qt.Orientation.Vertical), "trends-view")
         self.splitter.setChildrenCollapsible(False)
