@@ -317,6 +317,7 @@ class ImportDialog(QDialog):
         )
         if problem >= 0:
             self.table.selectRow(problem)
+            self.table.scrollTo(self.model.index(problem, FILE))
         self._show_selected(self.table.currentIndex())
 
     def _show_selected(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
@@ -326,7 +327,7 @@ class ImportDialog(QDialog):
             return
         outcome = self.outcomes[current.row()]
         self.selected_details.setText(
-            _("{file}: {outcome}. {details}").format(
+            _("{file}: {outcome} – {details}").format(
                 file=outcome.file,
                 outcome=outcome_text(outcome.outcome),
                 details=details_text(outcome),
