@@ -17,10 +17,6 @@ from __future__ import annotations
 
 import re
 
-from stdnum import luhn
-from stdnum.exceptions import ValidationError as StdnumValidationError
-from stdnum.se import personnummer as stdnum_personnummer
-
 from kvaldesk.domain.errors import PersonalIdentityNumberError
 
 __all__ = [
@@ -53,6 +49,12 @@ def is_personal_number(candidate: str) -> bool:
     """
     if _CANDIDATE.fullmatch(candidate) is None:
         return False
+    # Imported here, where a run of digits is checked (rarely): importing stdnum costs some
+    # 20 ms of the window's start-up.
+    from stdnum import luhn
+    from stdnum.exceptions import ValidationError as StdnumValidationError
+    from stdnum.se import personnummer as stdnum_personnummer
+
     date_part, separator, serial = _split(candidate)
     if len(date_part) == 8 and date_part[:2] not in _CENTURIES:
         return False
