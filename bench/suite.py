@@ -56,6 +56,12 @@ def run(plan: Plan) -> dict[str, Any]:
         work = Path(folder)
         home = work / "home"
         home.mkdir()
+        # One window run whose figures are not kept: it compiles the modules to bytecode (as
+        # an installed program has them), so that the first measured run does not compile
+        # some 250 modules while its stalls are timed.
+        _log("window warm-up")
+        smallest = fixtures.working_copy(databases[plan.sizes[0]], work, "window.db")
+        window.stalls(smallest, share, work / "out-warm-up", home)
         for size, source in databases.items():
             at: dict[str, Any] = {}
             _log(f"{size} reviews: saving answers")

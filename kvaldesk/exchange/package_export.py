@@ -8,11 +8,7 @@ in place, so a failed write loses nothing: the next export includes the same rec
 
 from __future__ import annotations
 
-import contextlib
 import errno
-import gc
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -36,9 +32,6 @@ _UNREACHABLE = {
 
 Data = dict[str, list[dict[str, Any]]]
 Marks = dict[str, dict[str, str]]
-
-_pausing = threading.Lock()
-_paused = 0
 
 
 def folder_problem(folder: Path, exc: OSError) -> str:
@@ -92,33 +85,6 @@ def collect_changes(db: Database, round_id: str | None, everything: bool) -> tup
         for entity, records in included.items()
     }
     return data, marks
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """No automatic garbage collection meanwhile (then as before).
-
-    A large export makes millions of small objects (100 000 reviews with their answers), and
-    each full pass of the collector over them is one call that holds the interpreter lock: the
-    window froze for up to 150 ms at a time. The records hold no reference cycles, so they are
-    freed without the collector (see :func:`release_records`); what else is made meanwhile is
-    collected after. Nested and concurrent uses are counted: the last one out re-enables it.
-    """
-    global _paused
-    with _pausing:
-        # Turned off by someone else: leave it so.
-        counted = _paused > 0 or gc.isenabled()
-        if counted:
-            _paused += 1
-            gc.disable()
-    try:
-        yield
-    finally:
-        if counted:
-            with _pausing:
-                _paused -= 1
-                if _paused == 0:
-                    gc.enable()
 
 
 def release_records(data: Data) -> None:

@@ -16,13 +16,13 @@ from typing import Any, Literal
 from sqlite_utils import Database
 
 from kvaldesk import __version__
+from kvaldesk.collector import collection_paused
 from kvaldesk.domain.errors import KvaldeskError, NotFoundError, ValidationError
 from kvaldesk.domain.model import Review
 from kvaldesk.exchange.merge import covers, resolution_vector
 from kvaldesk.exchange.package_export import (
     KEPT,
     collect_changes,
-    collection_paused,
     folder_problem,
     release_records,
     remember_export,
@@ -100,7 +100,8 @@ def export_package(
         )
     if round_id is not None:
         rounds_repo.get_round(db, round_id)
-    # Many small objects meanwhile: no collector passes over them (see collection_paused).
+    # Millions of small objects meanwhile: no collector passes over them (kvaldesk/collector.py).
+    # The records hold no reference cycles; release_records frees them one by one.
     with collection_paused():
         progress.report(0, 3, "Samlar ändrade uppgifter")
         with db.atomic():  # one consistent snapshot

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from sqlite_utils import Database
 
+from kvaldesk.collector import collection_paused
 from kvaldesk.domain.enums import ReviewStatus
 from kvaldesk.domain.model import Review, Round, Template
 from kvaldesk.exchange.atomic import temp_path_for
@@ -235,13 +236,18 @@ def write_round_report_pdf(
     from kvaldesk.reporting.pdf_round import write_round_report_pdf as render_round_report
 
     progress = progress or NullProgress()
-    progress.report(0, 3, "Räknar fram resultaten")
-    report = round_report(db, round_id, suppress_small_groups=suppress_small_groups, today=today)
-    check_cancelled(progress)
-    progress.report(1, 3, "Skriver rapporten")
-    with atomic_output(path) as handle:
-        render_round_report(report, handle)
+    # The results of thousands of reviews, then hundreds of pages of flowables: no collector
+    # passes over them meanwhile (kvaldesk/collector.py).
+    with collection_paused():
+        progress.report(0, 3, "Räknar fram resultaten")
+        report = round_report(
+            db, round_id, suppress_small_groups=suppress_small_groups, today=today
+        )
         check_cancelled(progress)
+        progress.report(1, 3, "Skriver rapporten")
+        with atomic_output(path) as handle:
+            render_round_report(report, handle)
+            check_cancelled(progress)
     progress.report(3, 3, "Klar")
     return Path(path)
 

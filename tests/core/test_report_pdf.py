@@ -223,3 +223,23 @@ def test_an_empty_round_still_prints(db: Database, small_template: str, tmp_path
     text = " ".join(pdf_text(path).split())
     assert "Omgången omfattar 0 klara granskningar" in text
     assert "Inga kritiska avvikelser i omgången." in text
+
+
+def test_the_collector_is_paused_while_the_round_report_is_made(
+    db: Database, known: KnownRound, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from kvaldesk.reporting import pdf_round
+
+    enabled: list[bool] = []
+    real = pdf_round.write_round_report_pdf
+
+    def render(report: object, handle: object) -> None:
+        enabled.append(gc.isenabled())
+        real(report, handle)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_round, "write_round_report_pdf", render)
+    reports.write_round_report_pdf(db, known.round_id, tmp_path / "omgång.pdf", today=TODAY)
+    assert enabled == [False]
+    assert gc.isenabled()

@@ -1,11 +1,13 @@
-"""An export frees its records one by one and pauses the garbage collector meanwhile."""
+"""Long work (an export, a round report) pauses the garbage collector; an export frees its
+records one by one."""
 
 from __future__ import annotations
 
 import gc
 import threading
 
-from kvaldesk.exchange.package_export import collection_paused, release_records
+from kvaldesk.collector import collection_paused
+from kvaldesk.exchange.package_export import release_records
 
 
 def test_release_records_empties_every_list_in_place() -> None:
