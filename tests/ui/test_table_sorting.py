@@ -108,3 +108,22 @@ def test_rows_prepared_for_another_order_are_sorted_again(qtbot: Any) -> None:
         expected.index(r, 3).data(SORT_ROLE) for r in range(5)
     ]
     assert [model.row_at(r) for r in range(5)] == [expected.row_at(r) for r in range(5)]
+
+
+def test_wrapped_rows_are_measured_again_when_new_rows_come(qtbot: Any) -> None:
+    from ui.views.table_sizing import FittedTable
+
+    model = CaseModel()
+    table = FittedTable(model, "Ärenden", 1)
+    qtbot.addWidget(table)
+    table.resize(420, 400)
+    table.show()
+    short = [(f"FB-{i}", "Öst", i) for i in range(3)]
+    model.set_rows(short)
+    qtbot.waitUntil(lambda: table.rowHeight(0) > 0)
+    qtbot.wait(20)
+    one_line = table.rowHeight(0)
+    # As many rows, with texts that need several lines at this width.
+    long_text = "Utredningen har kommunicerats med vårdnadshavarna före beslut " * 3
+    model.set_rows([(f"FB-{i}", long_text, i) for i in range(3)])
+    qtbot.waitUntil(lambda: table.rowHeight(0) > 2 * one_line)

@@ -73,6 +73,7 @@ class ColumnFitter(QObject):
             self._pending = True
             return
         self._pending = False
+        self._rows_changed()
         header = self.table.horizontalHeader()
         if self.before_fit is not None:
             self.before_fit()
