@@ -113,6 +113,26 @@ def _where(frame: Any) -> str:
     return " > ".join([*ours[-3:], now] if ours and not ours[-1].endswith(now) else ours[-4:])
 
 
+def _fail_fast() -> None:
+    """An error dialog would wait for a click that never comes: the probe prints the error
+    and ends instead, so that the run fails with the traceback rather than hanging."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.errors import ErrorDialog
+
+    def end(text: str) -> None:
+        sys.stderr.write(f"probe: the window reported an error:\n{text}\n")
+        sys.stderr.flush()
+        os._exit(3)
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+        end("".join(traceback.format_exception(kind, exc, tb)))
+
+    sys.excepthook = hook
+    ErrorDialog.exec = lambda dialog: end(dialog.details.toPlainText())  # type: ignore[method-assign]
+    QMessageBox.exec = lambda box: end(f"{box.text()}\n{box.detailedText()}")  # type: ignore[method-assign]
+
+
 def _first_paint_filter(on_paint: Callable[[], None]) -> Any:
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QMainWindow, QWidget
@@ -178,6 +198,7 @@ class Driver:
 
         self.window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
         assert isinstance(self.window, QMainWindow)
+        _fail_fast()
         if self.args.stalls:
             self._plan_stalls()
         else:

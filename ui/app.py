@@ -222,8 +222,8 @@ def set_application_icon(app: QApplication) -> None:
 
 
 class IntegrityCheck:
-    """``backups.check_at_start`` of a database file, started on a thread of its own (which
-    also imports the engine modules the check needs)."""
+    """``startup_check.check_at_start`` of a database file, started on a thread of its own: it
+    needs only ``sqlite3``, so it reads the file while the window's modules are imported."""
 
     def __init__(self, db_path: Path) -> None:
         self._path = db_path
@@ -233,9 +233,9 @@ class IntegrityCheck:
 
     def _run(self) -> None:
         try:
-            from kvaldesk.services import backups
+            from kvaldesk.services.startup_check import check_at_start
 
-            backups.check_at_start(self._path)
+            check_at_start(self._path)
         except BaseException as exc:  # handed to the main thread by result()
             self._error = exc
 

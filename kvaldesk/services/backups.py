@@ -13,7 +13,6 @@ A brand-new database is never backed up. The newest ``backups_to_keep`` (a setti
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,7 +33,6 @@ __all__ = [
     "RestoreResult",
     "backup_folder",
     "before_import",
-    "check_at_start",
     "database_file",
     "list_backups",
     "migrate_with_backup",
@@ -148,17 +146,3 @@ def newest_good_backup(db_path: Path) -> BackupFile | None:
             continue
         return candidate
     return None
-
-
-def check_at_start(db_path: Path) -> None:
-    """Run ``PRAGMA quick_check`` on an existing database before it is opened.
-
-    Raises DamagedDatabaseError (naming the newest good backup) when the file is damaged.
-    Other SQLite errors (a locked file) are left for the normal opening to report.
-    """
-    try:
-        problems = store.check_file(db_path)
-    except sqlite3.Error:
-        return
-    if problems:
-        raise DamagedDatabaseError(db_path, problems, newest_good_backup(db_path))

@@ -67,14 +67,14 @@ def start_workspace(
     unless ``backup`` is False (the window takes it in the background with
     ``backups.startup_backup``). A backup that fails does not stop the start: ``warn`` gets
     its message. ``check`` is the integrity check (the window passes one it started earlier,
-    on another thread; default ``backups.check_at_start``).
+    on another thread; default ``startup_check.check_at_start``).
     """
-    from kvaldesk.services import backups
+    from kvaldesk.services import backups, startup_check
 
     target = database_path(path)
     new = is_new_database(target)
     if not new:
-        (check or backups.check_at_start)(target)
+        (check or startup_check.check_at_start)(target)
     db = open_workspace(target)
     if backup and not new:
         try:

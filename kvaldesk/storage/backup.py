@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kvaldesk.domain.errors import KvaldeskError
 from kvaldesk.storage.database import newer_migrations
+from kvaldesk.storage.file_check import check_file, integrity_problems
 from kvaldesk.storage.migrations import MIGRATIONS
 
 BACKUP_FOLDER = "backups"
@@ -32,9 +33,6 @@ _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[a-z-]+)\.db$")
 _TEMP_PREFIX = ".tmp-"
 _STALE_TEMP_S = 24 * 3600
-# Primary SQLite result codes that mean the file itself is damaged or not a database.
-_SQLITE_CORRUPT = 11
-_SQLITE_NOTADB = 26
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
@@ -60,40 +58,6 @@ class BackupFile:
 def backup_folder(db_path: Path) -> Path:
     """The folder that holds the backups of ``db_path``."""
     return db_path.parent / BACKUP_FOLDER
-
-
-def is_damage(exc: sqlite3.Error) -> bool:
-    """Whether an SQLite error says the file is damaged or not a database at all."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text
-
-
-def integrity_problems(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
-    """What ``PRAGMA quick_check`` (``integrity_check`` with ``full``) finds; [] when ok.
-
-    A damaged or foreign file gives its SQLite error as the problem; other SQLite errors
-    (a locked file, a missing folder) are raised.
-    """
-    pragma = "integrity_check" if full else "quick_check"
-    try:
-        rows = [str(row[0]) for row in conn.execute(f"PRAGMA {pragma}").fetchall()]
-    except sqlite3.DatabaseError as exc:
-        if is_damage(exc):
-            return [str(exc)]
-        raise
-    return [] if rows == ["ok"] else rows
-
-
-def check_file(path: Path, *, full: bool = False) -> list[str]:
-    """Check the database file at ``path`` without changing it; [] when it is healthy."""
-    conn = sqlite3.connect(path, timeout=10)
-    try:
-        return integrity_problems(conn, full=full)
-    finally:
-        conn.close()
 
 
 def _fsync_file(path: Path) -> None:
