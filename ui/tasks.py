@@ -1,9 +1,9 @@
 """The one background-task helper.
 
 A task is a plain function ``job(db, progress) -> result`` run on a worker thread with its own
-database connection (SQLite connections stay on the thread that opened them). ``on_success``
-and ``on_failure`` run on the main thread. Tests set ``TaskRunner.synchronous = True`` to run
-jobs inline, like a fake thread pool.
+connection to the database the window has opened (SQLite connections stay on the thread that
+opened them). ``on_success`` and ``on_failure`` run on the main thread. Tests set
+``TaskRunner.synchronous = True`` to run jobs inline, like a fake thread pool.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from sqlite_utils import Database
 
 from kvaldesk.progress import Cancelled
-from kvaldesk.services.workspace import open_workspace
+from kvaldesk.services.workspace import open_another_connection
 
 Job = Callable[[Database, Any], Any]
 
@@ -64,7 +64,7 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         db = None
         try:
-            db = open_workspace(self._db_path)
+            db = open_another_connection(self._db_path)
             result = self._job(db, self._progress)
         except Cancelled:
             self._signals.cancelled.emit()

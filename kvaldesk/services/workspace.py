@@ -52,6 +52,16 @@ def open_workspace(path: Path | str | None = None) -> Database:
     return db
 
 
+def open_another_connection(path: Path | str) -> Database:
+    """Another connection to a database this process has already opened with
+    :func:`open_workspace` (migrated, the built-in templates in place), for a thread of its own
+    (SQLite connections stay on their thread). It neither migrates nor reads the templates
+    again: the window's background tasks open one each, dozens of times a minute."""
+    from kvaldesk.storage.database import open_database
+
+    return open_database(database_path(path), migrate=False)
+
+
 def start_workspace(
     path: Path | str | None = None,
     *,

@@ -114,6 +114,26 @@ def test_backup_before_migrations_of_an_existing_database(tmp_path: Path) -> Non
     assert len(backups.list_backups(db_path)) == 1
 
 
+def test_a_second_connection_neither_migrates_nor_backs_up(tmp_path: Path) -> None:
+    from kvaldesk.services.workspace import open_another_connection
+
+    names = [m.name for m in MIGRATIONS._migrations]
+    db_path = tmp_path / "gammal.db"
+    old = open_database(db_path, migrate=False)
+    MIGRATIONS.apply(old, stop_before=names[-1])
+    old.close()
+    # Only the window's own opening migrates (with its backup); a worker's connection does not.
+    worker = open_another_connection(db_path)
+    assert schema_version(worker) == names[-2]
+    worker.close()
+    assert backups.list_backups(db_path) == []
+    open_workspace(db_path).close()
+    worker = open_another_connection(db_path)
+    assert schema_version(worker) == names[-1]
+    assert worker.execute("SELECT count(*) FROM templates").fetchone()[0] > 0
+    worker.close()
+
+
 def test_backup_before_every_import(tmp_path: Path) -> None:
     share = tmp_path / "delad"
     share.mkdir()
