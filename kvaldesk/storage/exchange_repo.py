@@ -103,10 +103,17 @@ def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
 
 def _distinct_sorted(ids: Iterable[str]) -> list[str]:
     """The distinct ids, sorted (so that chunks, and the rows read by them, come in the same
-    order every time). Sorted through a Python key: a plain sort of 100 000 ids is one call
-    that holds the interpreter lock for some 60 ms, and the window would freeze meanwhile;
-    the key's bytecode gives other threads their turn."""
-    return sorted(set(ids), key=lambda record_id: record_id)
+    order every time).
+
+    Sorted in small groups by their first two characters, in the groups' order, which gives the
+    same order as one sort: a single sort of 100 000 ids is one call of some 60 ms that holds
+    the interpreter lock, and the window would freeze meanwhile; between the groups' sorts other
+    threads get their turn.
+    """
+    groups: dict[str, list[str]] = {}
+    for record_id in set(ids):
+        groups.setdefault(record_id[:2], []).append(record_id)
+    return [record_id for prefix in sorted(groups) for record_id in sorted(groups[prefix])]
 
 
 def _rows_in(

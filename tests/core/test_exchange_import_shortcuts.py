@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 from builders import small_template_dict
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlite_utils import Database
 from test_exchange_support import (
     ANSWERS_A,
@@ -198,3 +200,10 @@ def test_the_log_is_emptied_after_an_import(tmp_path: Path) -> None:
         assert (tmp_path / "t.db-wal").stat().st_size > 1_000_000
     assert (tmp_path / "t.db-wal").stat().st_size == 0
     db.close()
+
+
+@given(st.lists(st.text(max_size=5)))
+def test_ids_sorted_in_groups_come_in_the_order_of_one_sort(ids: list[str]) -> None:
+    from kvaldesk.storage.exchange_repo import _distinct_sorted
+
+    assert _distinct_sorted(ids) == sorted(set(ids))
