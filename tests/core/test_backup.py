@@ -96,12 +96,18 @@ def test_backups_to_keep_setting(tmp_path: Path) -> None:
     db.close()
 
 
-def test_backup_before_migrations_of_an_existing_database(tmp_path: Path) -> None:
+def _one_migration_behind(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A database made by the previous schema version, and the names of every migration."""
     names = [m.name for m in MIGRATIONS._migrations]
     db_path = tmp_path / "gammal.db"
     old = open_database(db_path, migrate=False)
     MIGRATIONS.apply(old, stop_before=names[-1])
     old.close()
+    return db_path, names
+
+
+def test_backup_before_migrations_of_an_existing_database(tmp_path: Path) -> None:
+    db_path, names = _one_migration_behind(tmp_path)
     db = open_workspace(db_path)
     assert schema_version(db) == names[-1]
     db.close()
@@ -117,11 +123,7 @@ def test_backup_before_migrations_of_an_existing_database(tmp_path: Path) -> Non
 def test_a_second_connection_neither_migrates_nor_backs_up(tmp_path: Path) -> None:
     from kvaldesk.services.workspace import open_another_connection
 
-    names = [m.name for m in MIGRATIONS._migrations]
-    db_path = tmp_path / "gammal.db"
-    old = open_database(db_path, migrate=False)
-    MIGRATIONS.apply(old, stop_before=names[-1])
-    old.close()
+    db_path, names = _one_migration_behind(tmp_path)
     # Only the window's own opening migrates (with its backup); a worker's connection does not.
     worker = open_another_connection(db_path)
     assert schema_version(worker) == names[-2]
